@@ -1,0 +1,1 @@
+# Invoices, payments, rebates and maintenance agreements live here.

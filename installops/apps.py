@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InstallOpsConfig(AppConfig):
+    name = "installops"
+    verbose_name = "InstallOps"

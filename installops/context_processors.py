@@ -1,0 +1,13 @@
+def navigation(request):
+    """Which top-level sections the signed-in user may open (the layout's menu shows only those)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}}
+    return {
+        "nav": {
+            "jobs": user.has_perm("jobs.view_job"),
+            "new_job": user.has_perm("jobs.add_job"),
+            "customers": user.has_perm("jobs.view_customer"),
+            "admin": user.is_staff,
+        }
+    }

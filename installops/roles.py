@@ -1,0 +1,73 @@
+"""The office's roles as Django groups, and the model permissions each one holds.
+
+Migrations call `sync_role_groups` so the groups exist on every database; a later app that adds
+models adds its permissions here and a migration that calls it again.
+"""
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    "coordinator": [
+        "jobs.view_job",
+        "jobs.view_all_jobs",
+        "jobs.add_job",
+        "jobs.change_job",
+        "jobs.change_job_status",
+        "jobs.view_customer",
+        "jobs.add_customer",
+        "jobs.change_customer",
+        "jobs.view_site",
+        "jobs.add_site",
+        "jobs.change_site",
+        "scheduling.view_crew",
+        "scheduling.view_employee",
+        "scheduling.view_visit",
+        "scheduling.add_visit",
+        "scheduling.change_visit",
+    ],
+    "accounting": [
+        "jobs.view_job",
+        "jobs.view_all_jobs",
+        "jobs.change_job_status",
+        "jobs.view_customer",
+        "jobs.change_customer",
+        "jobs.view_site",
+        "scheduling.view_crew",
+        "scheduling.view_employee",
+        "scheduling.view_visit",
+    ],
+    # Field staff: their own crew's jobs only (the rule is in jobs.selectors.job_list_visible_to).
+    "installer": ["jobs.view_job", "scheduling.view_visit"],
+    "salesperson": ["jobs.view_job"],
+}
+
+# Which group each employee role belongs to.
+ROLE_GROUP = {
+    "coordinator": "coordinator",
+    "accounting": "accounting",
+    "installer": "installer",
+    "lead_installer": "installer",
+    "tech": "installer",
+    "salesperson": "salesperson",
+}
+
+
+def sync_role_groups(apps, schema_editor=None) -> None:
+    """Create each role's group and give it exactly its permissions (a migration's RunPython)."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations ran; a data migration needs them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, perm_names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        permissions = []
+        for perm_name in perm_names:
+            app_label, codename = perm_name.split(".")
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is not None:
+                permissions.append(permission)
+        group.permissions.set(permissions)

@@ -1,0 +1,15 @@
+"""Running the app on one machine: debug on, eager Celery unless a broker is given."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="local-only-not-secret-8d1f4e2a7b9c")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+
+# Without a broker the quick start runs tasks in-process, so nothing else needs to be running.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default="CELERY_BROKER_URL" not in env)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,24 @@
+"""The test suite: real PostgreSQL, eager Celery unless a test starts its own worker."""
+
+import warnings
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# What Django deprecates now breaks in the next major version: fail the suite on it today.
+warnings.filterwarnings("error", category=DeprecationWarning, module=r"django\..*")
+warnings.filterwarnings("error", category=PendingDeprecationWarning, module=r"django\..*")

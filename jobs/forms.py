@@ -1,0 +1,174 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from .choices import JobKind
+from .models import Customer, Job, Site
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+JOB_FIELDS = [
+    "kind",
+    "sold_on",
+    "salesperson",
+    "lead_source",
+    "primary_tech",
+    "contract_amount",
+    "finance_company",
+    "finance_approved_amount",
+    "title24",
+    "home_performance",
+    "equipment_proposed",
+    "rebates_note",
+    "description",
+]
+
+
+def _staff_choices(role_names):
+    return (
+        get_user_model()
+        .objects.filter(employee__role__in=role_names, employee__active=True)
+        .order_by("first_name", "last_name")
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class JobDetailsForm(forms.ModelForm):
+    """The job's own fields: shared by "new sold job" and "edit job"."""
+
+    salesperson = StaffChoiceField(queryset=_staff_choices(["salesperson"]), required=False)
+    primary_tech = StaffChoiceField(
+        queryset=_staff_choices(["lead_installer", "installer", "tech"]), required=False, label="Primary tech"
+    )
+
+    class Meta:
+        model = Job
+        fields = JOB_FIELDS
+        widgets = {
+            "sold_on": DATE_INPUT,
+            "equipment_proposed": forms.Textarea(attrs={"rows": 3}),
+            "rebates_note": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        amount = cleaned.get("finance_approved_amount")
+        if amount is not None and not cleaned.get("finance_company"):
+            self.add_error("finance_company", "Pick the finance company that approved the amount.")
+        return cleaned
+
+    def job_fields_layout(self):
+        return Fieldset(
+            "Job",
+            Row(Column("kind"), Column("sold_on"), Column("lead_source")),
+            Row(Column("salesperson"), Column("primary_tech")),
+            Row(Column("contract_amount"), Column("finance_company"), Column("finance_approved_amount")),
+            Row(Column("title24"), Column("home_performance")),
+            "equipment_proposed",
+            "rebates_note",
+            "description",
+        )
+
+
+class JobEditForm(JobDetailsForm):
+    class Meta(JobDetailsForm.Meta):
+        fields = ["site", *JOB_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(customer_id=self.instance.customer_id)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("site", self.job_fields_layout(), Submit("save", "Save changes"))
+
+
+class NewCustomerForm(forms.ModelForm):
+    prefix = "customer"
+
+    class Meta:
+        model = Customer
+        fields = ["name", "phone", "alt_phone", "email", "billing_street", "billing_city", "billing_zip", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "Customer",
+                Row(Column("name"), Column("phone"), Column("alt_phone"), Column("email")),
+                Row(Column("billing_street"), Column("billing_city"), Column("billing_zip")),
+                "notes",
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", "Give a phone number or an email so the office can reach the customer.")
+        return cleaned
+
+
+class SiteForm(forms.ModelForm):
+    prefix = "site"
+
+    class Meta:
+        model = Site
+        fields = ["street", "city", "zip_code", "access_notes"]
+        widgets = {"access_notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset("Service address", Row(Column("street"), Column("city"), Column("zip_code")), "access_notes")
+        )
+
+
+class JobCreateForm(JobDetailsForm):
+    """A sold job for a customer; the customer and address forms sit beside it on the page."""
+
+    existing_site = forms.ModelChoiceField(
+        queryset=Site.objects.none(),
+        required=False,
+        label="Service address",
+        empty_label="— a new address (below) —",
+    )
+
+    class Meta(JobDetailsForm.Meta):
+        fields = JOB_FIELDS
+
+    def __init__(self, *args, customer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.customer = customer
+        self.fields["kind"].initial = JobKind.INSTALL
+        if customer is not None:
+            self.fields["existing_site"].queryset = customer.sites.all()
+        else:
+            del self.fields["existing_site"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        layout = [self.job_fields_layout()]
+        if customer is not None:
+            layout.insert(0, "existing_site")
+        self.helper.layout = Layout(*layout)
+
+
+class JobStatusForm(forms.Form):
+    to_status = forms.ChoiceField(label="Move to")
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Required for on hold and cancelled."
+    )
+
+    def __init__(self, *args, allowed_statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from .choices import JobStatus
+
+        self.fields["to_status"].choices = [(value, JobStatus(value).label) for value in allowed_statuses]

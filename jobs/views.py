@@ -1,0 +1,209 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from installops.errors import DomainError
+
+from . import selectors, services
+from .filters import JobFilter
+from .forms import JobCreateForm, JobEditForm, JobStatusForm, NewCustomerForm, SiteForm
+from .models import Customer, Job
+
+
+class JobListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
+    permission_required = "jobs.view_job"
+    filterset_class = JobFilter
+    template_name = "jobs/job_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.job_list_for_table(user=self.request.user)
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["jobs/_job_table.html"]
+        return [self.template_name]
+
+
+class JobObjectMixin:
+    """Loads the job through the visibility rule: a job the user may not see does not exist."""
+
+    def get_job(self) -> Job:
+        if not hasattr(self, "_job"):
+            try:
+                self._job = selectors.job_get_for_detail(user=self.request.user, pk=self.kwargs["pk"])
+            except Job.DoesNotExist:
+                raise Http404("No such job.") from None
+        return self._job
+
+    def get_permission_object(self):
+        return self.get_job()
+
+
+class JobDetailView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "jobs.open_job"
+    template_name = "jobs/job_detail.html"
+    context_object_name = "job"
+
+    def get_object(self, queryset=None):
+        return self.get_job()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        job = self.object
+        context["can_edit"] = user.has_perm("jobs.edit_job", job)
+        context["can_move"] = user.has_perm("jobs.move_job", job)
+        allowed = services.job_allowed_next_statuses(job=job)
+        if context["can_move"] and allowed:
+            context["status_form"] = kwargs.get("status_form") or JobStatusForm(allowed_statuses=allowed)
+        context["status_changes"] = job.status_changes.all()
+        return context
+
+
+class JobStatusChangeView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, FormView):
+    permission_required = "jobs.move_job"
+    http_method_names = ["post"]
+    form_class = JobStatusForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["allowed_statuses"] = services.job_allowed_next_statuses(job=self.get_job())
+        return kwargs
+
+    def form_valid(self, form):
+        job = self.get_job()
+        try:
+            job = services.job_change_status(
+                job=job, to_status=form.cleaned_data["to_status"], by=self.request.user, note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{job.number} is now {job.get_status_display().lower()}.")
+        return redirect(job)
+
+    def form_invalid(self, form):
+        view = JobDetailView(request=self.request, kwargs=self.kwargs, args=())
+        view.object = self.get_job()
+        view._job = view.object
+        context = view.get_context_data(status_form=form)
+        return view.render_to_response(context, status=400)
+
+
+class JobCreateView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """A sold job: for an existing customer (?customer=ID) or with a new customer and address."""
+
+    permission_required = "jobs.add_job"
+    template_name = "jobs/job_form.html"
+
+    def get_customer(self):
+        customer_id = self.request.GET.get("customer") or self.request.POST.get("customer")
+        if not customer_id or not str(customer_id).isdigit():
+            return None
+        return get_object_or_404(Customer, pk=customer_id)
+
+    def get_forms(self, data=None):
+        customer = self.get_customer()
+        forms = {"job_form": JobCreateForm(data, customer=customer), "site_form": SiteForm(data)}
+        if customer is None:
+            forms["customer_form"] = NewCustomerForm(data)
+        return customer, forms
+
+    def get(self, request, *args, **kwargs):
+        customer, forms = self.get_forms()
+        return self.render_to_response(self.get_context_data(customer=customer, **forms))
+
+    def post(self, request, *args, **kwargs):
+        customer, forms = self.get_forms(request.POST)
+        job_form, site_form = forms["job_form"], forms["site_form"]
+        existing_site = None
+        # A new address is only needed when no existing one was picked.
+        if job_form.is_valid():
+            existing_site = job_form.cleaned_data.get("existing_site")
+        needs_site = existing_site is None
+        valid = job_form.is_valid() and (not needs_site or site_form.is_valid())
+        if "customer_form" in forms:
+            valid = forms["customer_form"].is_valid() and valid
+        if valid:
+            job_fields = {name: job_form.cleaned_data[name] for name in job_form.Meta.fields}
+            try:
+                if customer is None:
+                    job = services.job_create_for_new_customer(
+                        customer_fields=forms["customer_form"].cleaned_data,
+                        site_fields=site_form.cleaned_data,
+                        job_fields=job_fields,
+                        by=request.user,
+                    )
+                else:
+                    site = existing_site or services.site_create(
+                        customer=customer, by=request.user, **site_form.cleaned_data
+                    )
+                    job = services.job_create(customer=customer, site=site, by=request.user, **job_fields)
+            except DomainError as error:
+                job_form.add_error(None, error.message)
+            else:
+                messages.success(request, f"Job {job.number} entered for {job.customer.name}.")
+                return HttpResponseRedirect(job.get_absolute_url())
+        context = self.get_context_data(customer=customer, **forms)
+        return self.render_to_response(context, status=400)
+
+
+class JobEditView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, FormView):
+    permission_required = "jobs.edit_job"
+    template_name = "jobs/job_edit.html"
+    form_class = JobEditForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_job()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(job=self.get_job(), **kwargs)
+
+    def form_valid(self, form):
+        # The ModelForm already set the values on the instance; the service validates and saves.
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        job = Job.objects.get(pk=self.get_job().pk)
+        try:
+            services.job_update(job=job, by=self.request.user, **changes)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{job.number} saved.")
+        return redirect(job)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CustomerListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "jobs.view_customer"
+    template_name = "jobs/customer_list.html"
+    paginate_by = 50
+    context_object_name = "customers"
+
+    def get_queryset(self):
+        return selectors.customer_list_search(query=self.request.GET.get("q", "").strip())
+
+
+class CustomerDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "jobs.view_customer"
+    template_name = "jobs/customer_detail.html"
+    model = Customer
+    context_object_name = "customer"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        jobs = selectors.job_list_for_table(user=self.request.user).filter(customer=self.object)
+        context["jobs_page"] = Paginator(jobs, 50).get_page(self.request.GET.get("page"))
+        context["sites"] = self.object.sites.all()
+        context["new_job_url"] = f"{reverse('jobs:job_create')}?customer={self.object.pk}"
+        return context

@@ -1,0 +1,1 @@
+# Permits, inspections, HERS verification and Title 24 paperwork live here.

@@ -1,0 +1,29 @@
+from django.db import models
+
+
+class EmployeeRole(models.TextChoices):
+    COORDINATOR = "coordinator", "Install coordinator"
+    INSTALLER = "installer", "Installer"
+    LEAD_INSTALLER = "lead_installer", "Lead installer"
+    TECH = "tech", "Service tech"
+    SALESPERSON = "salesperson", "Salesperson"
+    ACCOUNTING = "accounting", "Accounting"
+
+
+# Roles that work in the field and see only their own crew's work.
+FIELD_ROLES = {EmployeeRole.INSTALLER, EmployeeRole.LEAD_INSTALLER, EmployeeRole.TECH}
+
+
+class VisitStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CONFIRMED = "confirmed", "Confirmed"
+    ON_MY_WAY = "on_my_way", "On my way"
+    ON_SITE = "on_site", "On site"
+    COMPLETED = "completed", "Completed"
+    CLOSED_OUT = "closed_out", "Closed out"
+    CANCELLED = "cancelled", "Cancelled"
+    RESCHEDULED = "rescheduled", "Rescheduled"
+
+
+# A visit in one of these no longer holds its crew's time.
+RELEASED_VISIT_STATUSES = [VisitStatus.CANCELLED, VisitStatus.RESCHEDULED]
