@@ -56,9 +56,13 @@ def sync_role_groups(apps, schema_editor=None) -> None:
 
     # Permissions are normally created after all migrations ran; a data migration needs them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        # Historical app configs have no models module; create_permissions skips those without one.
+        original = app_config.models_module
+        app_config.models_module = original or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
