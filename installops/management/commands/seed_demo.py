@@ -189,7 +189,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            Employee.objects.get_or_create(user=user, defaults={"role": role, "phone": "(559) 555-01%02d" % len(staff)})
+            Employee.objects.get_or_create(user=user, defaults={"role": role, "phone": f"(559) 555-01{len(staff):02d}"})
             user.groups.add(Group.objects.get(name=ROLE_GROUP[role]))
             staff[username] = user
         return staff
