@@ -57,7 +57,7 @@ def sync_role_groups(apps, schema_editor=None) -> None:
     # Permissions are normally created after all migrations ran; a data migration needs them now.
     for app_config in apps.get_app_configs():
         # Historical app configs have no models module; create_permissions skips those without one.
-        original = app_config.models_module
+        original = getattr(app_config, "models_module", None)
         app_config.models_module = original or True
         try:
             create_permissions(app_config, verbosity=0, apps=apps)

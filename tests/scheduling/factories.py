@@ -1,0 +1,51 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from scheduling.choices import EmployeeRole, VisitStatus
+from scheduling.models import Crew, Employee, Skill, Visit
+from tests.jobs.factories import JobFactory, UserFactory
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employee
+
+    user = factory.SubFactory(UserFactory)
+    role = EmployeeRole.INSTALLER
+    phone = "(559) 555-0100"
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+
+
+class CrewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Crew
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Crew {n}")
+    lead = factory.SubFactory(EmployeeFactory, role=EmployeeRole.LEAD_INSTALLER)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.members.add(self.lead, *(extracted or []))
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    job = factory.SubFactory(JobFactory)
+    crew = factory.SubFactory(CrewFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(minute=0, second=0, microsecond=0))
+    ends_at = factory.LazyAttribute(lambda visit: visit.starts_at + timedelta(hours=4))
+    status = VisitStatus.SCHEDULED
