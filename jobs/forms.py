@@ -22,6 +22,7 @@ JOB_FIELDS = [
     "equipment_proposed",
     "rebates_note",
     "description",
+    "equipment_ordered_on",
 ]
 
 
@@ -51,6 +52,7 @@ class JobDetailsForm(forms.ModelForm):
         fields = JOB_FIELDS
         widgets = {
             "sold_on": DATE_INPUT,
+            "equipment_ordered_on": DATE_INPUT,
             "equipment_proposed": forms.Textarea(attrs={"rows": 3}),
             "rebates_note": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -69,7 +71,7 @@ class JobDetailsForm(forms.ModelForm):
             Row(Column("kind"), Column("sold_on"), Column("lead_source")),
             Row(Column("salesperson"), Column("primary_tech")),
             Row(Column("contract_amount"), Column("finance_company"), Column("finance_approved_amount")),
-            Row(Column("title24"), Column("home_performance")),
+            Row(Column("title24"), Column("home_performance"), Column("equipment_ordered_on")),
             "equipment_proposed",
             "rebates_note",
             "description",

@@ -116,6 +116,9 @@ class Job(TimeStampedModel):
     equipment_proposed = models.TextField(blank=True, help_text="Equipment sold, one item a line.")
     rebates_note = models.TextField("rebates", blank=True, help_text="Rebates the customer may qualify for.")
     description = models.TextField("description of work", blank=True)
+    equipment_ordered_on = models.DateField(
+        "equipment ordered", null=True, blank=True, help_text="When the warehouse order went in."
+    )
 
     history = HistoricalRecords()
 

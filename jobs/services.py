@@ -139,6 +139,7 @@ EDITABLE_JOB_FIELDS = [
     "equipment_proposed",
     "rebates_note",
     "description",
+    "equipment_ordered_on",
 ]
 
 
