@@ -46,6 +46,9 @@ class VisitFactory(factory.django.DjangoModelFactory):
 
     job = factory.SubFactory(JobFactory)
     crew = factory.SubFactory(CrewFactory)
-    starts_at = factory.LazyFunction(lambda: timezone.now().replace(minute=0, second=0, microsecond=0))
+    # Each visit gets its own block so a crew is never double-booked by the factory itself.
+    starts_at = factory.Sequence(
+        lambda n: timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=5 * n)
+    )
     ends_at = factory.LazyAttribute(lambda visit: visit.starts_at + timedelta(hours=4))
     status = VisitStatus.SCHEDULED

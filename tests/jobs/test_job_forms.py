@@ -1,0 +1,150 @@
+"""Entering and editing sold jobs: field messages, entries kept, nothing half-saved."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from jobs.choices import JobStatus
+from jobs.models import Customer, Job, Site
+from tests.jobs.factories import CustomerFactory, FinanceCompanyFactory, JobFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def new_job_data(**overrides):
+    data = {
+        "customer-name": "Maria Lopez",
+        "customer-phone": "(559) 555-0199",
+        "customer-email": "maria@example.com",
+        "kind": "install",
+        "sold_on": "2026-11-20",
+        "lead_source": "referral",
+        "contract_amount": "14250.00",
+        "equipment_proposed": "Carrier 3-ton AC",
+        "site-street": "1420 W Shaw Ave",
+        "site-city": "Fresno",
+        "site-zip_code": "93711",
+        "site-access_notes": "Gate code 4411#",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_sold_job_for_a_new_customer_creates_customer_address_and_job(client_as, coordinator):
+    response = client_as(coordinator).post(reverse("jobs:job_create"), new_job_data())
+
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert job.customer.name == "Maria Lopez"
+    assert job.site.access_notes == "Gate code 4411#"
+    assert job.contract_amount == Decimal("14250.00")
+    assert job.status == JobStatus.SOLD
+    assert job.status_changes.get().changed_by == coordinator
+
+
+def test_bad_input_redisplays_with_field_messages_and_keeps_every_entry(client_as, coordinator):
+    data = new_job_data(
+        **{"customer-phone": "", "customer-email": "", "contract_amount": "-5", "site-city": "", "sold_on": "soon"}
+    )
+    response = client_as(coordinator).post(reverse("jobs:job_create"), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Give a phone number or an email" in page
+    assert "Ensure this value is greater than or equal to 0" in page
+    assert "Enter a valid date" in page
+    assert "This field is required" in page
+    # What the coordinator typed is still there.
+    assert 'value="Maria Lopez"' in page
+    assert 'value="1420 W Shaw Ave"' in page
+    assert "Carrier 3-ton AC" in page
+    assert not Customer.objects.exists() and not Site.objects.exists() and not Job.objects.exists()
+
+
+def test_a_finance_amount_needs_a_finance_company(client_as, coordinator):
+    response = client_as(coordinator).post(reverse("jobs:job_create"), new_job_data(finance_approved_amount="9000"))
+    assert response.status_code == 400
+    assert "Pick the finance company" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_job_for_an_existing_customer_can_reuse_their_address(client_as, coordinator):
+    customer = CustomerFactory()
+    site = SiteFactory(customer=customer)
+    data = {
+        "customer": customer.pk,
+        "existing_site": site.pk,
+        "kind": "warranty",
+        "sold_on": "2026-11-20",
+        "contract_amount": "0",
+    }
+    response = client_as(coordinator).post(reverse("jobs:job_create"), data)
+
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert (job.customer, job.site, job.kind) == (customer, site, "warranty")
+    assert Site.objects.count() == 1
+
+
+def test_an_address_of_another_customer_is_refused(client_as, coordinator):
+    customer = CustomerFactory()
+    stranger_site = SiteFactory()
+    data = {"customer": customer.pk, "existing_site": stranger_site.pk, "kind": "install", "sold_on": "2026-11-20"}
+    response = client_as(coordinator).post(reverse("jobs:job_create"), data)
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_editing_a_job_saves_through_the_service_and_keeps_entries_on_error(client_as, coordinator):
+    job = JobFactory()
+    finance = FinanceCompanyFactory(name="GreenSky")
+    client = client_as(coordinator)
+    url = reverse("jobs:job_edit", args=[job.pk])
+    data = {
+        "site": job.site_id,
+        "kind": "install",
+        "sold_on": "2026-11-01",
+        "contract_amount": "15100.50",
+        "finance_company": finance.pk,
+        "finance_approved_amount": "15100.50",
+        "description": "Add a media filter",
+    }
+
+    bad = client.post(url, {**data, "contract_amount": "lots"})
+    assert bad.status_code == 400
+    assert "Enter a number" in bad.content.decode()
+    assert "Add a media filter" in bad.content.decode()
+
+    good = client.post(url, data)
+    assert good.status_code == 302
+    job.refresh_from_db()
+    assert job.contract_amount == Decimal("15100.50")
+    assert job.finance_company == finance
+    assert job.history.first().history_user == coordinator
+
+
+def test_status_change_offers_only_the_allowed_next_steps(client_as, coordinator):
+    job = JobFactory(status=JobStatus.SCHEDULED)
+    client = client_as(coordinator)
+
+    page = client.get(job.get_absolute_url())
+    offered = [value for value, _ in page.context["status_form"].fields["to_status"].choices]
+    assert offered == ["permitted", "sold", "on_hold", "cancelled"]
+
+    refused = client.post(reverse("jobs:job_status_change", args=[job.pk]), {"to_status": "closed"})
+    assert refused.status_code == 400
+    assert "Select a valid choice" in refused.content.decode()
+
+    no_reason = client.post(reverse("jobs:job_status_change", args=[job.pk]), {"to_status": "on_hold"})
+    assert no_reason.status_code == 400
+    assert "Say why" in no_reason.content.decode()
+
+    moved = client.post(reverse("jobs:job_status_change", args=[job.pk]), {"to_status": "permitted"})
+    assert moved.status_code == 302
+    job.refresh_from_db()
+    assert job.status == JobStatus.PERMITTED
+    change = job.status_changes.get()
+    assert (change.from_status, change.to_status, change.changed_by) == ("scheduled", "permitted", coordinator)
