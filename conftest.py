@@ -3,18 +3,26 @@
 import os
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
-from installops.roles import ROLE_GROUP
+from installops.roles import ROLE_GROUP, sync_role_groups
 from scheduling.choices import EmployeeRole
 from tests.jobs.factories import UserFactory
 from tests.scheduling.factories import CrewFactory, EmployeeFactory
+
+# Playwright's sync API runs an event loop in the test thread, which makes Django refuse the test's own
+# (synchronous, single-threaded) ORM calls in browser tests. They are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def make_staff(username: str, role: str):
     """A user with an employee record, in the group of their role."""
     user = UserFactory(username=username)
     EmployeeFactory(user=user, role=role)
+    if not Group.objects.filter(name=ROLE_GROUP[role]).exists():
+        # transaction=True tests empty every table afterwards, the migration's groups too.
+        sync_role_groups(django_apps)
     user.groups.add(Group.objects.get(name=ROLE_GROUP[role]))
     return user
 
@@ -83,7 +91,4 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def live_server_url(live_server):
-    # Playwright's sync API keeps an event loop in the test thread; Django's ORM calls made by the
-    # test itself (fixtures, assertions) are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     return live_server.url

@@ -20,7 +20,7 @@ def _crews(request):
 
 class JobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=JobStatus.choices, widget=forms.SelectMultiple)
+    status = django_filters.MultipleChoiceFilter(choices=JobStatus.choices, widget=forms.CheckboxSelectMultiple)
     kind = django_filters.ChoiceFilter(choices=JobKind.choices, empty_label="Any kind")
     sold_after = django_filters.DateFilter(
         field_name="sold_on", lookup_expr="gte", label="Sold from", widget=forms.DateInput(attrs={"type": "date"})
@@ -29,7 +29,7 @@ class JobFilter(django_filters.FilterSet):
         field_name="sold_on", lookup_expr="lte", label="Sold to", widget=forms.DateInput(attrs={"type": "date"})
     )
     salesperson = django_filters.ModelChoiceFilter(queryset=_salespeople, empty_label="Any salesperson")
-    crew = django_filters.ModelChoiceFilter(queryset=_crews, method="filter_crew", empty_label="Any crew")
+    crew = django_filters.ModelChoiceFilter(queryset=_crews, method="filter_crew", label="Crew", empty_label="Any crew")
 
     class Meta:
         model = Job

@@ -96,6 +96,11 @@ class NewCustomerForm(forms.ModelForm):
         model = Customer
         fields = ["name", "phone", "alt_phone", "email", "billing_street", "billing_city", "billing_zip", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        labels = {
+            "billing_street": "Billing street (if not the service address)",
+            "billing_city": "Billing city",
+            "billing_zip": "Billing ZIP",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -117,6 +117,14 @@ def job_create(*, customer: Customer, site: Site, by=None, **fields) -> Job:
 
 def job_create_for_new_customer(*, customer_fields: dict, site_fields: dict, job_fields: dict, by=None) -> Job:
     """A sold job from a customer the office has never seen: customer, address and job in one go."""
+    if not customer_fields.get("billing_street"):
+        # Most customers are billed at the house the work is done on.
+        customer_fields = {
+            **customer_fields,
+            "billing_street": site_fields.get("street", ""),
+            "billing_city": site_fields.get("city", ""),
+            "billing_zip": site_fields.get("zip_code", ""),
+        }
     with transaction.atomic():
         customer = customer_create(by=by, **customer_fields)
         site = site_create(customer=customer, by=by, **site_fields)

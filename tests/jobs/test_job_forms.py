@@ -38,6 +38,7 @@ def test_a_sold_job_for_a_new_customer_creates_customer_address_and_job(client_a
     assert response.status_code == 302 and response.url == job.get_absolute_url()
     assert job.customer.name == "Maria Lopez"
     assert job.site.access_notes == "Gate code 4411#"
+    assert job.customer.billing_street == "1420 W Shaw Ave"  # billed at the service address by default
     assert job.contract_amount == Decimal("14250.00")
     assert job.status == JobStatus.SOLD
     assert job.status_changes.get().changed_by == coordinator
