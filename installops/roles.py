@@ -22,6 +22,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_visit",
         "scheduling.add_visit",
         "scheduling.change_visit",
+        "scheduling.dispatch_visit",
+        "scheduling.close_out_visit",
+        "scheduling.view_board",
+        "scheduling.view_timeoff",
+        "scheduling.add_timeoff",
+        "scheduling.change_timeoff",
+        "scheduling.delete_timeoff",
+        "scheduling.view_crewworkinghours",
+        "scheduling.view_visitstatuschange",
     ],
     "accounting": [
         "jobs.view_job",
@@ -33,9 +42,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_crew",
         "scheduling.view_employee",
         "scheduling.view_visit",
+        "scheduling.view_board",
+        "scheduling.view_visitstatuschange",
     ],
     # Field staff: their own crew's jobs only (the rule is in jobs.selectors.job_list_visible_to).
-    "installer": ["jobs.view_job", "scheduling.view_visit"],
+    "installer": ["jobs.view_job", "scheduling.view_visit", "scheduling.dispatch_visit"],
     "salesperson": ["jobs.view_job"],
 }
 

@@ -27,3 +27,27 @@ class VisitStatus(models.TextChoices):
 
 # A visit in one of these no longer holds its crew's time.
 RELEASED_VISIT_STATUSES = [VisitStatus.CANCELLED, VisitStatus.RESCHEDULED]
+
+
+# The main line of a visit's day, in order. Cancelled and rescheduled leave it, with a reason.
+DISPATCH_LINE = [
+    VisitStatus.SCHEDULED,
+    VisitStatus.CONFIRMED,
+    VisitStatus.ON_MY_WAY,
+    VisitStatus.ON_SITE,
+    VisitStatus.COMPLETED,
+    VisitStatus.CLOSED_OUT,
+]
+
+# Statuses in which a visit can still be moved on the board.
+MOVABLE_VISIT_STATUSES = [VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from installops.models import TimeStampedModel
 from jobs.models import Job
 
-from .choices import RELEASED_VISIT_STATUSES, EmployeeRole, VisitStatus
+from .choices import RELEASED_VISIT_STATUSES, EmployeeRole, VisitStatus, Weekday
 
 
 class TsTzRange(Func):
@@ -73,6 +73,19 @@ class Visit(TimeStampedModel):
     status = models.CharField(max_length=20, choices=VisitStatus.choices, default=VisitStatus.SCHEDULED)
     notes = models.TextField(blank=True)
 
+    # What the coordinator expects the work to take (defaults per job kind and equipment).
+    estimated_hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    # Why the visit was booked outside the crew's working hours or over its time off.
+    override_reason = models.TextField(blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # A visit booked to replace one that was rescheduled points back at it.
+    rescheduled_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="rescheduled_to"
+    )
+
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     on_my_way_at = models.DateTimeField(null=True, blank=True)
     on_site_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -84,6 +97,11 @@ class Visit(TimeStampedModel):
     class Meta:
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["starts_at", "ends_at"])]
+        permissions = [
+            ("dispatch_visit", "Can set dispatch statuses (field staff: their own crew's visits only)"),
+            ("close_out_visit", "Can close out visits"),
+            ("view_board", "Can open the dispatch board and the unscheduled queue"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="visit_ends_after_start"),
             models.CheckConstraint(
@@ -111,3 +129,86 @@ class Visit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.job.number} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def kind(self) -> str:
+        """A visit does the work of its job: an install, a warranty call…"""
+        return self.job.kind
+
+    @property
+    def holds_time(self) -> bool:
+        return self.status not in RELEASED_VISIT_STATUSES
+
+    @property
+    def assignee_name(self) -> str:
+        if self.crew_id and self.technician_id:
+            return f"{self.crew} + {self.technician}"
+        return str(self.crew or self.technician)
+
+
+class VisitStatusChange(models.Model):
+    """One dispatch step of a visit: who set it, when it happened, from what to what, and why."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=VisitStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=VisitStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # When it happened (a time entered at close-out can be earlier than when it was recorded).
+    changed_at = models.DateTimeField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["visit", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class CrewWorkingHours(models.Model):
+    """When a crew works on one weekday. A crew with no rows works the company's default week."""
+
+    crew = models.ForeignKey(Crew, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["crew", "weekday"]
+        verbose_name_plural = "crew working hours"
+        constraints = [
+            models.UniqueConstraint(fields=["crew", "weekday"], name="crew_working_hours_one_row_per_day"),
+            models.CheckConstraint(condition=Q(ends__gt=F("starts")), name="crew_working_hours_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crew} {self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class TimeOff(TimeStampedModel):
+    """A crew or one employee is away (vacation, training, truck in the shop)."""
+
+    crew = models.ForeignKey(Crew, on_delete=models.CASCADE, null=True, blank=True, related_name="time_off")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, null=True, blank=True, related_name="time_off")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name_plural = "time off"
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="time_off_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(crew__isnull=False, employee__isnull=True) | Q(crew__isnull=True, employee__isnull=False),
+                name="time_off_for_crew_or_employee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crew or self.employee} off {self.starts_at:%Y-%m-%d}"

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -52,3 +52,15 @@ class VisitFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda visit: visit.starts_at + timedelta(hours=4))
     status = VisitStatus.SCHEDULED
+
+
+def next_weekday(weekday: int, *, weeks_ahead: int = 1) -> date:
+    """A date in the coming weeks on that weekday (0 = Monday), never today."""
+    today = timezone.localdate()
+    days = (weekday - today.weekday()) % 7 or 7
+    return today + timedelta(days=days + 7 * (weeks_ahead - 1))
+
+
+def local_dt(day: date, hour: int, minute: int = 0) -> datetime:
+    """An aware datetime at that wall-clock time in the company's zone."""
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())

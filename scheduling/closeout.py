@@ -1,0 +1,45 @@
+"""Close-out: what must be true before a visit is closed out, as a list of named checks.
+
+Each check takes the visit and returns what is missing, in words for the office ("completed time
+not entered"), or nothing. Another app adds its own with `closeout_check`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import Visit
+
+
+@dataclass(frozen=True)
+class CloseoutCheck:
+    name: str
+    missing: Callable[[Visit], list[str]]
+
+
+CLOSEOUT_CHECKS: list[CloseoutCheck] = []
+
+
+def closeout_check(name: str):
+    """Register a close-out check: `@closeout_check("times")` over `def f(visit) -> list[str]`."""
+
+    def register(function):
+        CLOSEOUT_CHECKS[:] = [check for check in CLOSEOUT_CHECKS if check.name != name]
+        CLOSEOUT_CHECKS.append(CloseoutCheck(name, function))
+        return function
+
+    return register
+
+
+@closeout_check("times")
+def _times_entered(visit: Visit) -> list[str]:
+    missing = []
+    if visit.on_site_at is None:
+        missing.append("on-site time not entered")
+    if visit.completed_at is None:
+        missing.append("completed time not entered")
+    return missing
+
+
+def visit_closeout_missing(*, visit: Visit) -> list[str]:
+    """Everything still missing before the visit can be closed out (empty when it can be)."""
+    return [item for check in CLOSEOUT_CHECKS for item in check.missing(visit)]
