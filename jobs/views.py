@@ -200,6 +200,10 @@ class CustomerDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
     model = Customer
     context_object_name = "customer"
 
+    def get_permission_object(self):
+        # Customers are office records: the model permission decides, there is no per-customer rule.
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         jobs = selectors.job_list_for_table(user=self.request.user).filter(customer=self.object)
