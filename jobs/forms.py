@@ -5,25 +5,12 @@ from django.contrib.auth import get_user_model
 
 from .choices import JobKind
 from .models import Customer, Job, Site
+from .services import EDITABLE_JOB_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-JOB_FIELDS = [
-    "kind",
-    "sold_on",
-    "salesperson",
-    "lead_source",
-    "primary_tech",
-    "contract_amount",
-    "finance_company",
-    "finance_approved_amount",
-    "title24",
-    "home_performance",
-    "equipment_proposed",
-    "rebates_note",
-    "description",
-    "equipment_ordered_on",
-]
+# The job's own fields, in form order; the address and the original job are chosen separately.
+JOB_FIELDS = [name for name in EDITABLE_JOB_FIELDS if name not in ("site", "original_job")]
 
 
 def _staff_choices(role_names):
