@@ -8,6 +8,7 @@ def navigation(request):
             "jobs": user.has_perm("jobs.view_job"),
             "new_job": user.has_perm("jobs.add_job"),
             "customers": user.has_perm("jobs.view_customer"),
+            "confirmations": user.has_perm("notifications.view_worklists"),
             "admin": user.is_staff,
         }
     }

@@ -31,6 +31,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.delete_timeoff",
         "scheduling.view_crewworkinghours",
         "scheduling.view_visitstatuschange",
+        "notifications.view_message",
+        "notifications.view_worklists",
+        "notifications.log_confirmation_call",
+        "notifications.resend_message",
     ],
     "accounting": [
         "jobs.view_job",
@@ -44,10 +48,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_visit",
         "scheduling.view_board",
         "scheduling.view_visitstatuschange",
+        "notifications.view_message",
     ],
     # Field staff: their own crew's jobs only (the rule is in jobs.selectors.job_list_visible_to).
-    "installer": ["jobs.view_job", "scheduling.view_visit", "scheduling.dispatch_visit"],
-    "salesperson": ["jobs.view_job"],
+    "installer": ["jobs.view_job", "scheduling.view_visit", "scheduling.dispatch_visit", "notifications.view_message"],
+    "salesperson": ["jobs.view_job", "notifications.view_message"],
 }
 
 # Which group each employee role belongs to.

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "scheduling",
     "permits",
     "billing",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,24 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Customer and crew messages (notifications app). Times are "HH:MM" in the company's zone; the beat
+# schedule is written from them by `manage.py sync_beat_schedule` (run it after changing them).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")  # links in texts and emails are absolute
+COMPANY_PHONE = env("COMPANY_PHONE", default="(559) 555-0100")
+NOTIFICATIONS_CONFIRMATIONS_AT = env("NOTIFICATIONS_CONFIRMATIONS_AT", default="10:00")
+NOTIFICATIONS_CONFIRM_BY = env("NOTIFICATIONS_CONFIRM_BY", default="15:00")  # then the call list
+NOTIFICATIONS_PAGE_OUT_AT = env("NOTIFICATIONS_PAGE_OUT_AT", default="17:00")
+NOTIFICATIONS_PAGE_ACK_BY = env("NOTIFICATIONS_PAGE_ACK_BY", default="20:00")  # then the coordinator is told
+NOTIFICATIONS_LINK_MAX_AGE_DAYS = env.int("NOTIFICATIONS_LINK_MAX_AGE_DAYS", default=3)
+NOTIFICATIONS_SEND_MAX_RETRIES = env.int("NOTIFICATIONS_SEND_MAX_RETRIES", default=5)
+SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms.console.SmsBackend")
+SMS_FILE_PATH = env("SMS_FILE_PATH", default=str(BASE_DIR / ".data" / "sms.jsonl"))
+TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
+TWILIO_MESSAGING_SERVICE_SID = env("TWILIO_MESSAGING_SERVICE_SID", default="")
+TWILIO_API_BASE = env("TWILIO_API_BASE", default="https://api.twilio.com")
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,11 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A test that starts a real worker passes file backends through the environment to that worker.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")
+SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms.locmem.SmsBackend")
+SITE_URL = "http://testserver"
 # Tests serve static files through Django itself; no collectstatic run is needed.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 STORAGES = {

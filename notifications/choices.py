@@ -1,0 +1,67 @@
+from django.db import models
+
+
+class MessageKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Day-before confirmation"
+    PAGE_OUT = "page_out", "Evening page-out"
+    PAGE_OUT_COPY = "page_out_copy", "Page-out copy to salesperson"
+    PAGE_ESCALATION = "page_escalation", "Unacknowledged page escalation"
+    ON_MY_WAY = "on_my_way", "On my way"
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", "Text message"
+    EMAIL = "email", "Email"
+
+
+class MessageStatus(models.TextChoices):
+    PENDING = "pending", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped"
+
+
+# Statuses a send task may still pick a message up in.
+SENDABLE_STATUSES = [MessageStatus.PENDING]
+
+
+class SkipReason(models.TextChoices):
+    NO_PHONE = "no_phone", "No phone number on file"
+    NO_EMAIL = "no_email", "No email address on file"
+    INVALID_NUMBER = "invalid_number", "Phone number is not a valid mobile number"
+    SMS_OPT_OUT = "sms_opt_out", "Asked not to be texted"
+    EMAIL_OPT_OUT = "email_opt_out", "Asked not to be emailed"
+
+
+class ConfirmationOutcome(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    RESCHEDULE_REQUESTED = "reschedule_requested", "Reschedule requested"
+    CANCEL_REQUESTED = "cancel_requested", "Cancel"
+    LEFT_VOICEMAIL = "left_voicemail", "Left voicemail"
+    NO_ANSWER = "no_answer", "No answer"
+
+
+# Outcomes that settle the question; the others only say someone tried.
+DECISIVE_OUTCOMES = {
+    ConfirmationOutcome.CONFIRMED,
+    ConfirmationOutcome.RESCHEDULE_REQUESTED,
+    ConfirmationOutcome.CANCEL_REQUESTED,
+}
+
+
+class ConfirmationSource(models.TextChoices):
+    CUSTOMER_REPLY = "customer_reply", "Customer replied online"
+    OFFICE_CALL = "office_call", "Office called"
+
+
+class ConfirmationState(models.TextChoices):
+    """Where a visit stands, from the messages, the customer's replies and the office's calls together."""
+
+    CONFIRMED = "confirmed", "Confirmed"
+    RESCHEDULE_REQUESTED = "reschedule_requested", "Wants another day"
+    CANCEL_REQUESTED = "cancel_requested", "Wants to cancel"
+    UNREACHABLE = "unreachable", "Could not be messaged"
+    AWAITING_REPLY = "awaiting_reply", "Waiting for a reply"
+    NO_REPLY = "no_reply", "No reply — call"
+    NOT_SENT = "not_sent", "Not asked yet"

@@ -1,0 +1,106 @@
+"""The built-in wording of every message. A migration copies it into MessageTemplate rows, which
+the office edits in admin; a missing or inactive row falls back to this."""
+
+from .choices import Channel, MessageKind
+
+K, C = MessageKind, Channel
+
+DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
+    (K.CONFIRMATION, C.SMS): (
+        "",
+        "{{ company.name }}: your {{ job.get_kind_display|lower }} visit is {{ visit.starts_at|date:'l, M j' }}"
+        "{% if arrival %}, arriving {{ arrival }}{% endif %}, at {{ site.street }}. "
+        "Please confirm or ask for another day: {{ confirm_url }} Questions? {{ company.phone }}",
+    ),
+    (K.CONFIRMATION, C.EMAIL): (
+        "Please confirm your appointment on {{ visit.starts_at|date:'l, F j' }}",
+        """Hello {{ customer.name }},
+
+This is {{ company.name }}. Your {{ job.get_kind_display|lower }} appointment is on \
+{{ visit.starts_at|date:'l, F j' }}{% if arrival %}, with our crew arriving {{ arrival }}{% endif %}.
+
+Address: {{ site.one_line }}
+Job number: {{ job.number }}
+
+Please confirm, or tell us you need another day, here:
+{{ confirm_url }}
+
+If anything has changed, call us at {{ company.phone }}.
+
+Thank you,
+{{ company.name }}
+""",
+    ),
+    (K.ON_MY_WAY, C.SMS): (
+        "",
+        "{{ company.name }}: {{ tech_name }} is on the way to {{ site.street }} now. Questions? {{ company.phone }}",
+    ),
+    (K.ON_MY_WAY, C.EMAIL): (
+        "{{ tech_name }} is on the way",
+        """Hello {{ customer.name }},
+
+{{ tech_name }} from {{ company.name }} is on the way to {{ site.one_line }} now.
+
+If you need to reach us, call {{ company.phone }}.
+""",
+    ),
+    (K.PAGE_OUT, C.SMS): (
+        "",
+        "{{ company.name }} {{ for_date|date:'D M j' }}: "
+        "{% with first=items.0 %}first call {{ first.visit.starts_at|time:'g:i a' }} {{ first.job.number }} "
+        "{{ first.customer.name }}, {{ first.site.one_line }}{% endwith %}"
+        "{% if items|length > 1 %} (+{{ items|length|add:'-1' }} more){% endif %}. "
+        "Folder: {{ items.0.job_folder_url }} Tap to acknowledge: {{ acknowledge_url }}",
+    ),
+    (K.PAGE_OUT, C.EMAIL): (
+        "Tomorrow, {{ for_date|date:'l, M j' }}: first call {{ items.0.visit.starts_at|time:'g:i a' }} "
+        "{{ items.0.job.number }}",
+        """{{ member_name }}, here is your work for {{ for_date|date:'l, F j' }}.
+
+Acknowledge this page (one tap): {{ acknowledge_url }}
+{% for item in items %}
+{% if forloop.first %}FIRST CALL{% else %}NEXT{% endif %} — {{ item.visit.starts_at|time:'g:i a' }}\
+{% if item.arrival %} (customer told {{ item.arrival }}){% endif %}
+{{ item.job.number }} · {{ item.job.get_kind_display }} · {{ item.customer.name }}\
+{% if item.customer.phone %} · {{ item.customer.phone }}{% endif %}
+{{ item.site.one_line }}
+{% if item.site.access_notes %}Access: {{ item.site.access_notes }}
+{% endif %}{% if item.job.equipment_proposed %}Equipment: {{ item.job.equipment_proposed|linebreaksbr|cut:'<br>'|safe }}
+{% endif %}{% if item.job.description %}Work: {{ item.job.description }}
+{% endif %}{% if item.job.salesperson %}Sold by: {{ item.job.salesperson.get_full_name }}
+{% endif %}Job folder: {{ item.job_folder_url }}
+Sales paperwork and pictures: {{ item.paperwork_url }}
+{% if item.service_history %}Service history of this customer:
+{% for past in item.service_history %}  - {{ past.sold_on|date:'M j, Y' }} {{ past.number }} \
+{{ past.get_kind_display }} ({{ past.get_status_display|lower }}){% if past.description %}: {{ past.description }}{% endif %}
+{% endfor %}{% elif item.is_service_call %}Service history: no earlier jobs for this customer.
+{% endif %}{% endfor %}
+{{ company.name }} · {{ company.phone }}
+""",
+    ),
+    (K.PAGE_OUT_COPY, C.EMAIL): (
+        "Copy: {{ job.number }} {{ customer.name }} is paged out for {{ for_date|date:'l, M j' }}",
+        """For your information: your sale {{ job.number }} ({{ customer.name }}, {{ site.one_line }}) is \
+booked for {{ visit.starts_at|date:'l, F j, g:i a' }} with {{ crew_names }}.
+
+The crew has been paged with the job folder and the sales paperwork: {{ job_folder_url }}
+If anything in the paperwork is missing, tell the office today.
+""",
+    ),
+    (K.PAGE_ESCALATION, C.SMS): (
+        "",
+        "{{ company.name }}: {{ pages|length }} page{{ pages|length|pluralize }} for {{ for_date|date:'D M j' }} "
+        "not acknowledged: {% for page in pages %}{{ page.employee }}{% if not forloop.last %}, {% endif %}"
+        "{% endfor %}. {{ worklist_url }}",
+    ),
+    (K.PAGE_ESCALATION, C.EMAIL): (
+        "{{ pages|length }} crew page{{ pages|length|pluralize }} for {{ for_date|date:'l, M j' }} not acknowledged",
+        """These crew members have not acknowledged tomorrow's page:
+{% for page in pages %}
+  - {{ page.employee }}{% if page.crew %} ({{ page.crew }}){% endif %}{% if page.employee.phone %} · \
+{{ page.employee.phone }}{% endif %}{% endfor %}
+
+Please call them. The page-out list: {{ worklist_url }}
+""",
+    ),
+}

@@ -1,0 +1,152 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template import Context, Engine, TemplateSyntaxError
+
+from installops.models import TimeStampedModel
+from jobs.models import Job
+from scheduling.models import Crew, Employee, Visit
+
+from .choices import (
+    Channel,
+    ConfirmationOutcome,
+    ConfirmationSource,
+    MessageKind,
+    MessageStatus,
+    SkipReason,
+)
+
+
+class MessageTemplate(TimeStampedModel):
+    """The words of one kind of message on one channel, in Django template syntax, edited in admin.
+
+    One row per kind and channel: the company's own wording. Migrations seed sensible defaults.
+    """
+
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    subject = models.CharField(max_length=200, blank=True, help_text="Email subject (template syntax allowed).")
+    body = models.TextField(help_text="Django template syntax, for example {{ customer.name }}.")
+    active = models.BooleanField(default=True, help_text="Untick to fall back to the built-in wording.")
+
+    class Meta:
+        ordering = ["kind", "channel"]
+        constraints = [models.UniqueConstraint(fields=["kind", "channel"], name="message_template_one_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.get_channel_display()}"
+
+    def clean(self) -> None:
+        engine = Engine.get_default()
+        for field in ("subject", "body"):
+            try:
+                engine.from_string(getattr(self, field)).render(Context({}))
+            except TemplateSyntaxError as error:
+                raise ValidationError({field: f"Template error: {error}"}) from error
+        if self.channel == Channel.EMAIL and not self.subject.strip():
+            raise ValidationError({"subject": "An email needs a subject."})
+
+
+class CrewPage(TimeStampedModel):
+    """One crew member's evening page for one day: sent, acknowledged with one tap, or escalated."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="pages")
+    crew = models.ForeignKey(Crew, on_delete=models.PROTECT, null=True, blank=True, related_name="pages")
+    for_date = models.DateField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["for_date", "crew__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["employee", "for_date"], name="crew_page_one_per_day")]
+        indexes = [models.Index(fields=["for_date", "acknowledged_at"])]
+
+    def __str__(self) -> str:
+        return f"Page {self.for_date} → {self.employee}"
+
+
+class Message(TimeStampedModel):
+    """Every message the office sends, one row per recipient and channel, from queued to sent or failed.
+
+    `idempotency_key` (kind, visit, date, recipient, channel) is unique: a sweep run twice or a task
+    delivered twice finds the row already there and never sends again.
+    """
+
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    status = models.CharField(max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    for_date = models.DateField(help_text="The day the message is about.")
+
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
+    crew_page = models.ForeignKey(CrewPage, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
+
+    recipient_name = models.CharField(max_length=200)
+    recipient_address = models.CharField(max_length=254, blank=True, help_text="Phone number or email address.")
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    template = models.ForeignKey(MessageTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    # Facts known only when the message was queued (who pressed "on my way"), for its template.
+    context = models.JSONField(default=dict, blank=True)
+
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    provider_id = models.CharField(max_length=120, blank=True)
+    skip_reason = models.CharField(max_length=20, choices=SkipReason.choices, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "for_date", "status"]),
+            models.Index(fields=["job", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=MessageStatus.SKIPPED) | ~models.Q(skip_reason=""),
+                name="message_skipped_has_reason",
+            ),
+        ]
+        permissions = [
+            ("view_worklists", "Can work the confirmation and page-out worklists"),
+            ("log_confirmation_call", "Can log a call to confirm a visit"),
+            ("resend_message", "Can send a failed message again"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.get_channel_display()} → {self.recipient_name} ({self.status})"
+
+    @property
+    def problem(self) -> str:
+        """Why it did not go out, in words an office person understands."""
+        if self.status == MessageStatus.SKIPPED:
+            return self.get_skip_reason_display()
+        if self.status == MessageStatus.FAILED:
+            return self.error
+        return ""
+
+
+class ConfirmationEvent(models.Model):
+    """A customer's online answer or an office call about tomorrow's visit. Never edited, only added."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="confirmation_events")
+    source = models.CharField(max_length=20, choices=ConfirmationSource.choices)
+    outcome = models.CharField(max_length=24, choices=ConfirmationOutcome.choices)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["visit", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}: {self.get_outcome_display()} ({self.get_source_display()})"

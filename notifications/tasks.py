@@ -1,0 +1,47 @@
+"""Thin tasks: IDs in, the service does the work. Sweeps run from celery beat; sends from the sweeps."""
+
+import random
+from datetime import date
+
+from celery import shared_task
+from django.conf import settings
+
+from . import services
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@shared_task
+def confirmation_sweep_task(day: str | None = None) -> str:
+    return str(services.confirmation_sweep(day=_day(day)))
+
+
+@shared_task
+def page_out_sweep_task(day: str | None = None) -> str:
+    return str(services.page_out_sweep(day=_day(day)))
+
+
+@shared_task
+def page_escalation_sweep_task(day: str | None = None) -> str:
+    return str(services.page_escalation_sweep(day=_day(day)))
+
+
+def retry_countdown(retries: int) -> int:
+    """Exponential backoff, 15 s doubling to at most 5 minutes, with jitter so retries do not bunch up.
+
+    Short on purpose: a long countdown sits unacknowledged in Redis and must stay well under the
+    broker's visibility_timeout.
+    """
+    return min(15 * 2**retries, 300) + random.randint(0, 5)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def message_send_task(self, message_id: int) -> str:
+    max_retries = settings.NOTIFICATIONS_SEND_MAX_RETRIES
+    try:
+        message = services.message_send(message_id=message_id, final_attempt=self.request.retries >= max_retries)
+    except services.TransientSendError as error:
+        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries), max_retries=max_retries) from error
+    return message.status if message else "nothing to do"

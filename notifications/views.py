@@ -1,0 +1,230 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from installops.errors import DomainError
+from jobs.selectors import job_list_visible_to
+from scheduling.models import Visit
+
+from . import links, selectors, services
+from .choices import ConfirmationOutcome, ConfirmationSource, ConfirmationState
+from .forms import ConfirmationCallForm, CustomerRescheduleForm, DayForm
+from .models import CrewPage, Message
+
+# ---------------------------------------------------------------- no-login pages
+
+
+class VisitConfirmView(View):
+    """The customer's page behind the confirmation link: confirm, or ask for another day with a note."""
+
+    template_name = "notifications/visit_confirm.html"
+
+    def get_visit(self):
+        visit_id = links.visit_id_from_confirm_token(self.kwargs["token"])
+        if visit_id is None:
+            return None
+        return Visit.objects.select_related("job__customer", "job__site").filter(pk=visit_id).first()
+
+    def render_page(self, visit, *, form=None, status=200):
+        if visit is None:
+            return render(self.request, "notifications/link_invalid.html", status=404)
+        events = list(visit.confirmation_events.filter(source=ConfirmationSource.CUSTOMER_REPLY))
+        context = {
+            "visit": visit,
+            "job": visit.job,
+            "site": visit.job.site,
+            "arrival": services._arrival(visit),
+            "answer": events[-1] if events else None,
+            "open": visit.status in selectors.UPCOMING_VISIT_STATUSES and visit.starts_at > timezone.now(),
+            "form": form or CustomerRescheduleForm(),
+            "company": services._company(),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, token):
+        return self.render_page(self.get_visit())
+
+    def post(self, request, token):
+        visit = self.get_visit()
+        if visit is None:
+            return self.render_page(None)
+        form = CustomerRescheduleForm(request.POST)
+        wants_other_day = request.POST.get("answer") == "reschedule"
+        if not form.is_valid():
+            return self.render_page(visit, form=form, status=400)
+        try:
+            services.visit_confirmation_record(
+                visit=visit,
+                source=ConfirmationSource.CUSTOMER_REPLY,
+                outcome=ConfirmationOutcome.RESCHEDULE_REQUESTED if wants_other_day else ConfirmationOutcome.CONFIRMED,
+                note=form.cleaned_data["note"] if wants_other_day else "",
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.render_page(visit, form=form, status=400)
+        return redirect(request.path)
+
+
+class PageAcknowledgeView(View):
+    """A crew member's "got it" for tomorrow's page. The link opens a page with one button: phones'
+    link previews fetch links by themselves, so only the tap (a POST) counts as the acknowledgement."""
+
+    template_name = "notifications/page_acknowledge.html"
+
+    def get_page(self):
+        page_id = links.page_id_from_acknowledge_token(self.kwargs["token"])
+        if page_id is None:
+            return None
+        return CrewPage.objects.select_related("employee__user", "crew").filter(pk=page_id).first()
+
+    def render_page(self, page):
+        if page is None:
+            return render(self.request, "notifications/link_invalid.html", status=404)
+        visits = list(selectors.visit_list_for_employee_on(employee_id=page.employee_id, day=page.for_date))
+        return render(self.request, self.template_name, {"page": page, "visits": visits})
+
+    def get(self, request, token):
+        return self.render_page(self.get_page())
+
+    def post(self, request, token):
+        page = self.get_page()
+        if page is not None:
+            services.crew_page_acknowledge(page=page)
+            return redirect(request.path)
+        return self.render_page(page)
+
+
+# ---------------------------------------------------------------- office worklists
+
+
+def _day_from(request) -> date:
+    form = DayForm(request.GET)
+    if form.is_valid() and form.cleaned_data["day"]:
+        return form.cleaned_data["day"]
+    return selectors.company_tomorrow()
+
+
+class ConfirmationWorklistView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Tomorrow's visits: who confirmed, who asked for another day, and whom to call."""
+
+    permission_required = "notifications.view_worklists"
+    template_name = "notifications/confirmation_worklist.html"
+
+    def get_context_data(self, **kwargs):
+        day = _day_from(self.request)
+        rows = selectors.confirmation_rows_for_day(day=day)
+        return super().get_context_data(
+            day=day,
+            to_call=[row for row in rows if row.state in selectors.CALL_LIST_STATES],
+            waiting=[row for row in rows if row.state == ConfirmationState.AWAITING_REPLY],
+            confirmed=[row for row in rows if row.state == ConfirmationState.CONFIRMED],
+            deadline=selectors.confirmation_deadline(day),
+            call_form=ConfirmationCallForm(),
+            can_log=self.request.user.has_perm("notifications.log_confirmation_call"),
+            can_resend=self.request.user.has_perm("notifications.resend_message"),
+            **kwargs,
+        )
+
+
+class ConfirmationCallLogView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Log one call's outcome; with htmx the row is redrawn in place."""
+
+    permission_required = "notifications.log_confirmation_call"
+
+    def post(self, request, visit_id):
+        visit = get_object_or_404(Visit, pk=visit_id)
+        form = ConfirmationCallForm(request.POST)
+        error = None
+        if form.is_valid():
+            try:
+                services.visit_confirmation_record(
+                    visit=visit,
+                    source=ConfirmationSource.OFFICE_CALL,
+                    outcome=form.cleaned_data["outcome"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except DomainError as domain_error:
+                error = domain_error.message
+        else:
+            error = " ".join(message for errors in form.errors.values() for message in errors)
+        if request.htmx:
+            row = selectors.confirmation_row_for_visit(visit_id=visit.pk)
+            if row is None:
+                return render(request, "notifications/_confirmation_row_gone.html", {"visit": visit, "error": error})
+            return render(
+                request,
+                "notifications/_confirmation_row.html",
+                {
+                    "row": row,
+                    "call_form": form if error else ConfirmationCallForm(),
+                    "error": error,
+                    "can_log": True,
+                    "can_resend": request.user.has_perm("notifications.resend_message"),
+                },  # fmt: skip
+                status=400 if error else 200,
+            )
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, f"Call logged for {visit.job.customer.name}.")
+        day = timezone.localdate(visit.starts_at, selectors.company_zone())
+        return redirect(reverse("notifications:confirmation_worklist") + f"?day={day}")
+
+
+class PageWorklistView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Tomorrow's crew pages: who acknowledged, who did not (escalated after the set hour)."""
+
+    permission_required = "notifications.view_worklists"
+    template_name = "notifications/page_worklist.html"
+
+    def get_context_data(self, **kwargs):
+        day = _day_from(self.request)
+        rows = selectors.page_rows_for_day(day=day)
+        return super().get_context_data(
+            day=day,
+            rows=rows,
+            unacknowledged=sum(1 for row in rows if row.page.acknowledged_at is None),
+            deadline=selectors.page_ack_deadline(day),
+            can_resend=self.request.user.has_perm("notifications.resend_message"),
+            **kwargs,
+        )
+
+
+class MessageResendView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "notifications.resend_message"
+
+    def post(self, request, pk):
+        message = get_object_or_404(Message, pk=pk)
+        try:
+            services.message_resend(message=message, by=request.user)
+            messages.success(request, f"Sending again to {message.recipient_name}.")
+        except DomainError as error:
+            messages.error(request, error.message)
+        fallback = reverse("notifications:confirmation_worklist")
+        target = request.POST.get("next", "")
+        return redirect(target if target.startswith("/") and not target.startswith("//") else fallback)
+
+
+class JobMessagesPanelView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The messages and confirmation answers of one job, loaded into the job page by htmx."""
+
+    permission_required = "notifications.view_message"
+
+    def get(self, request, job_id):
+        job = job_list_visible_to(request.user).filter(pk=job_id).first()
+        if job is None:
+            raise Http404("No such job.")
+        context = {
+            "job": job,
+            "job_messages": list(selectors.message_list_for_job(job=job)),
+            "events": list(selectors.confirmation_event_list_for_job(job=job)),
+        }
+        return render(request, "notifications/_job_messages.html", context)
