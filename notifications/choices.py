@@ -37,7 +37,7 @@ class SkipReason(models.TextChoices):
 class ConfirmationOutcome(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
     RESCHEDULE_REQUESTED = "reschedule_requested", "Reschedule requested"
-    CANCEL_REQUESTED = "cancel_requested", "Cancel"
+    CANCEL_REQUESTED = "cancel_requested", "Cancelled"
     LEFT_VOICEMAIL = "left_voicemail", "Left voicemail"
     NO_ANSWER = "no_answer", "No answer"
 
@@ -60,7 +60,7 @@ class ConfirmationState(models.TextChoices):
 
     CONFIRMED = "confirmed", "Confirmed"
     RESCHEDULE_REQUESTED = "reschedule_requested", "Wants another day"
-    CANCEL_REQUESTED = "cancel_requested", "Wants to cancel"
+    CANCEL_REQUESTED = "cancel_requested", "Cancelled"
     UNREACHABLE = "unreachable", "Could not be messaged"
     AWAITING_REPLY = "awaiting_reply", "Waiting for a reply"
     NO_REPLY = "no_reply", "No reply — call"

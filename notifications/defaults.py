@@ -72,7 +72,8 @@ Acknowledge this page (one tap): {{ acknowledge_url }}
 Sales paperwork and pictures: {{ item.paperwork_url }}
 {% if item.service_history %}Service history of this customer:
 {% for past in item.service_history %}  - {{ past.sold_on|date:'M j, Y' }} {{ past.number }} \
-{{ past.get_kind_display }} ({{ past.get_status_display|lower }}){% if past.description %}: {{ past.description }}{% endif %}
+{{ past.get_kind_display }} ({{ past.get_status_display|lower }})\
+{% if past.description %}: {{ past.description }}{% endif %}
 {% endfor %}{% elif item.is_service_call %}Service history: no earlier jobs for this customer.
 {% endif %}{% endfor %}
 {{ company.name }} · {{ company.phone }}

@@ -12,7 +12,12 @@ CALL_OUTCOMES = [
 
 
 class ConfirmationCallForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[(value.value, value.label) for value in CALL_OUTCOMES])
+    outcome = forms.ChoiceField(
+        choices=[
+            (value.value, "Cancel the visit" if value == ConfirmationOutcome.CANCEL_REQUESTED else value.label)
+            for value in CALL_OUTCOMES
+        ]
+    )
     note = forms.CharField(required=False, max_length=1000, widget=forms.TextInput(attrs={"placeholder": "Note"}))
 
 

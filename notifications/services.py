@@ -244,9 +244,9 @@ def page_escalation_sweep(*, day: date | None = None) -> SweepResult:
     day = day or selectors.company_tomorrow()
     with transaction.atomic():
         waiting = list(
-            CrewPage.objects.select_for_update().filter(
-                for_date=day, acknowledged_at__isnull=True, escalated_at__isnull=True
-            )
+            CrewPage.objects.select_for_update()
+            .filter(for_date=day, acknowledged_at__isnull=True, escalated_at__isnull=True)
+            .order_by("pk")
         )
         if not waiting:
             return SweepResult(day=day, queued=0, skipped=0)
@@ -519,16 +519,20 @@ def message_resend(*, message: Message, by=None) -> Message:
 CUSTOMER_OUTCOMES = {ConfirmationOutcome.CONFIRMED, ConfirmationOutcome.RESCHEDULE_REQUESTED}
 
 
-def _set_visit_confirmed(*, visit: Visit, by) -> None:
+def _set_visit_status(*, visit: Visit, to_status: str, by, reason: str = "") -> None:
     from scheduling.services import visit_set_dispatch_status
 
-    visit_set_dispatch_status(visit=visit, to_status=VisitStatus.CONFIRMED, by=by)
+    visit_set_dispatch_status(visit=visit, to_status=to_status, by=by, reason=reason)
 
 
 def visit_confirmation_record(
     *, visit: Visit, source: str, outcome: str, note: str = "", by=None, at=None
 ) -> ConfirmationEvent:
-    """Record a customer's online answer or a call's outcome; a "confirmed" confirms the visit on the board."""
+    """Record a customer's online answer or a call's outcome.
+
+    "Confirmed" confirms the visit on the board; a cancel taken on the phone cancels it there (with
+    the customer's reason). A request for another day stays on the call list until the visit is moved.
+    """
     note = note.strip()
     if source == ConfirmationSource.CUSTOMER_REPLY and outcome not in CUSTOMER_OUTCOMES:
         raise DomainError("Choose to confirm or to ask for another day.", field="outcome")
@@ -546,7 +550,14 @@ def visit_confirmation_record(
         event.full_clean()
         event.save()
         if outcome == ConfirmationOutcome.CONFIRMED and visit.status == VisitStatus.SCHEDULED:
-            _set_visit_confirmed(visit=visit, by=by)
+            _set_visit_status(visit=visit, to_status=VisitStatus.CONFIRMED, by=by)
+        elif outcome == ConfirmationOutcome.CANCEL_REQUESTED:
+            _set_visit_status(
+                visit=visit,
+                to_status=VisitStatus.CANCELLED,
+                by=by,
+                reason=f"Cancelled on the confirmation call: {note}",
+            )
     return event
 
 

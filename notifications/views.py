@@ -42,11 +42,15 @@ class VisitConfirmView(View):
             "site": visit.job.site,
             "arrival": services._arrival(visit),
             "answer": events[-1] if events else None,
-            "open": visit.status in selectors.UPCOMING_VISIT_STATUSES and visit.starts_at > timezone.now(),
+            "open": self.is_open(visit),
             "form": form or CustomerRescheduleForm(),
             "company": services._company(),
         }
         return render(self.request, self.template_name, context, status=status)
+
+    @staticmethod
+    def is_open(visit) -> bool:
+        return visit.status in selectors.UPCOMING_VISIT_STATUSES and visit.starts_at > timezone.now()
 
     def get(self, request, token):
         return self.render_page(self.get_visit())
@@ -56,6 +60,10 @@ class VisitConfirmView(View):
         if visit is None:
             return self.render_page(None)
         form = CustomerRescheduleForm(request.POST)
+        if not self.is_open(visit):
+            form.is_valid()
+            form.add_error(None, "This appointment can no longer be changed online; please call us.")
+            return self.render_page(visit, form=form, status=400)
         wants_other_day = request.POST.get("answer") == "reschedule"
         if not form.is_valid():
             return self.render_page(visit, form=form, status=400)

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('source', models.CharField(choices=[('customer_reply', 'Customer replied online'), ('office_call', 'Office called')], max_length=20)),
-                ('outcome', models.CharField(choices=[('confirmed', 'Confirmed'), ('reschedule_requested', 'Reschedule requested'), ('cancel_requested', 'Cancel'), ('left_voicemail', 'Left voicemail'), ('no_answer', 'No answer')], max_length=24)),
+                ('outcome', models.CharField(choices=[('confirmed', 'Confirmed'), ('reschedule_requested', 'Reschedule requested'), ('cancel_requested', 'Cancelled'), ('left_voicemail', 'Left voicemail'), ('no_answer', 'No answer')], max_length=24)),
                 ('note', models.TextField(blank=True)),
                 ('recorded_at', models.DateTimeField()),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
