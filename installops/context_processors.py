@@ -10,5 +10,7 @@ def navigation(request):
             "customers": user.has_perm("jobs.view_customer"),
             "confirmations": user.has_perm("notifications.view_worklists"),
             "admin": user.is_staff,
+            "my_day": user.has_perm("scheduling.view_visit") and not user.has_perm("jobs.view_all_jobs"),
+            "inspection_requests": user.has_perm("field.change_inspectionrequest"),
         }
     }

@@ -10,5 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),
+    path("field/", include("field.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,19 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Customer, FinanceCompany, Job, JobStatusChange, Site
+from .models import (
+    CompletionSignoff,
+    Customer,
+    Document,
+    FinanceCompany,
+    InstalledEquipment,
+    Job,
+    JobStatusChange,
+    RequiredPaperwork,
+    Site,
+)
 
 
 class SiteInline(admin.TabularInline):
@@ -62,6 +74,69 @@ class JobStatusChangeAdmin(admin.ModelAdmin):
     list_filter = ["to_status", "changed_at"]
     search_fields = ["job__number", "note"]
     list_select_related = ["job__customer", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RequiredPaperwork)
+class RequiredPaperworkAdmin(admin.ModelAdmin):
+    """Which paperwork each kind of job needs before it is ready (feeds the readiness check)."""
+
+    list_display = ["job_kind", "category", "condition"]
+    list_filter = ["job_kind", "category"]
+    list_editable = ["condition"]
+
+
+def _file_link(document: Document) -> str:
+    # Through the permission-checked view: stored files have no public URL.
+    url = reverse("jobs:document_file", args=[document.job_id, document.pk])
+    return format_html('<a href="{}">open</a>', url)
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "job", "category", "kind", "office_only", "uploaded_by", "uploaded_at", "removed_at"]
+    list_filter = ["category", "kind", "office_only"]
+    search_fields = ["title", "job__number", "job__customer__name"]
+    list_select_related = ["job__customer", "uploaded_by"]
+    # New files come in through the job page or the phone, where they are checked and cleaned.
+    fields = ["job", "category", "title", "office_only", "link", "kind", "content_type", "size", "uploaded_by",
+              "uploaded_at", "removed_at", "removed_by"]  # fmt: skip
+    readonly_fields = ["job", "link", "kind", "content_type", "size", "uploaded_by", "uploaded_at", "removed_at",
+                       "removed_by"]  # fmt: skip
+
+    @admin.display(description="file")
+    def link(self, document):
+        return _file_link(document)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InstalledEquipment)
+class InstalledEquipmentAdmin(SimpleHistoryAdmin):
+    list_display = ["job", "kind", "manufacturer", "model_number", "serial_number", "warranty_years", "recorded_at"]
+    list_filter = ["kind", "manufacturer"]
+    search_fields = ["serial_number", "model_number", "job__number", "job__customer__name"]
+    list_select_related = ["job__customer"]
+    raw_id_fields = ["job", "nameplate_photo"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+
+
+@admin.register(CompletionSignoff)
+class CompletionSignoffAdmin(admin.ModelAdmin):
+    list_display = ["job", "signer_name", "signed_at", "recorded_by"]
+    search_fields = ["job__number", "signer_name"]
+    list_select_related = ["job__customer", "recorded_by"]
+    fields = ["job", "signer_name", "signed_at", "recorded_by", "certificate"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

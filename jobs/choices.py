@@ -52,3 +52,48 @@ class LeadSource(models.TextChoices):
     UTILITY = "utility", "Utility program"
     MAILER = "mailer", "Mailer"
     OTHER = "other", "Other"
+
+
+class DocumentCategory(models.TextChoices):
+    CONTRACT = "contract", "Contract"
+    CONFIRMATION_SHEET = "confirmation_sheet", "Confirmation sheet"
+    PICTURES = "pictures", "Pictures"
+    WORK_ORDER = "work_order", "Work order"
+    FINANCE = "finance", "Finance paperwork"
+    REBATE = "rebate", "Rebate forms"
+    PERMIT = "permit", "Permit"
+    TITLE24 = "title24", "Title 24 forms"
+    COMPLETION = "completion", "Completion certificate"
+    OTHER = "other", "Other"
+
+
+# Pricing and the customer's credit stay in the office folder: installers never see these.
+OFFICE_ONLY_CATEGORIES = {DocumentCategory.FINANCE}
+
+
+class DocumentKind(models.TextChoices):
+    """What the stored file is, decided by reading its bytes (never by its name)."""
+
+    PDF = "pdf", "PDF"
+    PHOTO = "photo", "Photo"
+
+
+class EquipmentKind(models.TextChoices):
+    CONDENSER = "condenser", "Condenser (AC)"
+    HEAT_PUMP = "heat_pump", "Heat pump"
+    FURNACE = "furnace", "Furnace"
+    AIR_HANDLER = "air_handler", "Air handler"
+    COIL = "coil", "Evaporator coil"
+    PACKAGE_UNIT = "package_unit", "Package unit"
+    MINI_SPLIT_OUTDOOR = "mini_split_outdoor", "Mini-split outdoor unit"
+    MINI_SPLIT_HEAD = "mini_split_head", "Mini-split head"
+    THERMOSTAT = "thermostat", "Thermostat"
+    WATER_HEATER = "water_heater", "Water heater"
+    OTHER = "other", "Other"
+
+
+class PaperworkCondition(models.TextChoices):
+    ALWAYS = "always", "Every job of this kind"
+    TITLE24 = "title24", "Title 24 jobs"
+    FINANCED = "financed", "Financed jobs"
+    HOME_PERFORMANCE = "home_performance", "Home Performance jobs"

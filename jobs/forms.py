@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
-from .choices import JobKind
+from .choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, EquipmentKind, JobKind
 from .models import Customer, Job, Site
 from .services import EDITABLE_JOB_FIELDS
 
@@ -166,3 +166,38 @@ class JobStatusForm(forms.Form):
         from .choices import JobStatus
 
         self.fields["to_status"].choices = [(value, JobStatus(value).label) for value in allowed_statuses]
+
+
+class DocumentUploadForm(forms.Form):
+    category = forms.ChoiceField(choices=[("", "What is it?"), *DocumentCategory.choices])
+    file = forms.FileField(
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/*"}),
+        help_text="PDF, JPEG, PNG or iPhone HEIC. Photos are shrunk and their location data removed.",
+    )
+    title = forms.CharField(max_length=200, required=False, help_text="Leave empty to use the file name.")
+    office_only = forms.BooleanField(
+        required=False, label="Office only", help_text="Pricing or financing: keep it out of the field folder."
+    )
+
+    def __init__(self, *args, can_choose_office_only: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_choose_office_only:
+            del self.fields["office_only"]
+            self.fields["category"].choices = [
+                choice for choice in self.fields["category"].choices if choice[0] not in OFFICE_ONLY_CATEGORIES
+            ]
+
+
+class InstalledEquipmentForm(forms.Form):
+    kind = forms.ChoiceField(choices=EquipmentKind.choices)
+    manufacturer = forms.CharField(max_length=80, required=False)
+    model_number = forms.CharField(label="Model", max_length=80)
+    serial_number = forms.CharField(label="Serial", max_length=80)
+    warranty_years = forms.IntegerField(label="Warranty (years)", required=False, min_value=0, max_value=30)
+    warranty_registered_on = forms.DateField(label="Warranty registered", required=False, widget=DATE_INPUT)
+    warranty_notes = forms.CharField(max_length=200, required=False)
+    nameplate_photo = forms.FileField(
+        required=False,
+        label="Nameplate photo",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )

@@ -1,15 +1,26 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from installops.models import TimeStampedModel
 
-from .choices import JobKind, JobStatus, LeadSource
+from .choices import (
+    OFFICE_ONLY_CATEGORIES,
+    DocumentCategory,
+    DocumentKind,
+    EquipmentKind,
+    JobKind,
+    JobStatus,
+    LeadSource,
+    PaperworkCondition,
+)
 
 phone_validator = RegexValidator(r"^\+?[\d\s().-]{7,20}$", "Enter a phone number, for example (559) 555-0142.")
 
@@ -165,3 +176,154 @@ class JobStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+def document_storage_name(instance, filename: str) -> str:
+    """Stored under the job with a random name: nothing about the customer is guessable from it."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"jobs/{instance.job_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Document(TimeStampedModel):
+    """A file in a job's folder: uploaded by the office or the crew, or produced by the app.
+
+    Files are only ever handed out by permission-checked views (never a public media URL).
+    """
+
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="documents")
+    category = models.CharField(max_length=24, choices=DocumentCategory.choices)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=DocumentKind.choices, editable=False)
+    file = models.FileField(upload_to=document_storage_name, max_length=300)
+    thumbnail = models.FileField(upload_to=document_storage_name, max_length=300, blank=True)
+    content_type = models.CharField(max_length=60, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Pricing and financing stay in the office folder; the field folder leaves these out.
+    office_only = models.BooleanField(
+        "office only", default=False, help_text="Pricing or financing: left out of the installers' field folder."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    # Set when a wrong file is taken out of the folder: kept for the record, no longer shown.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category", "uploaded_at", "id"]
+        indexes = [models.Index(fields=["job", "category", "uploaded_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(category__in=sorted(OFFICE_ONLY_CATEGORIES)) | Q(office_only=True),
+                name="document_finance_is_office_only",
+            ),
+        ]
+        permissions = [("view_office_folder", "Can see office-only documents (finance, pricing)")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_photo(self) -> bool:
+        return self.kind == DocumentKind.PHOTO
+
+
+class RequiredPaperwork(models.Model):
+    """A document category a kind of job must have in its folder before it is ready."""
+
+    job_kind = models.CharField(max_length=20, choices=JobKind.choices)
+    category = models.CharField(max_length=24, choices=DocumentCategory.choices)
+    condition = models.CharField(
+        max_length=20,
+        choices=PaperworkCondition.choices,
+        default=PaperworkCondition.ALWAYS,
+        help_text="Only some jobs need some paperwork (Title 24 forms, finance paperwork).",
+    )
+
+    class Meta:
+        ordering = ["job_kind", "category"]
+        verbose_name_plural = "required paperwork"
+        constraints = [
+            models.UniqueConstraint(fields=["job_kind", "category"], name="required_paperwork_once_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_job_kind_display()}: {self.get_category_display()}"
+
+    def applies_to(self, job: Job) -> bool:
+        if self.condition == PaperworkCondition.TITLE24:
+            return job.title24
+        if self.condition == PaperworkCondition.FINANCED:
+            return job.finance_company_id is not None
+        if self.condition == PaperworkCondition.HOME_PERFORMANCE:
+            return job.home_performance
+        return True
+
+
+class InstalledEquipment(TimeStampedModel):
+    """What the crew actually put in: model and serial for the invoice and the warranty registration."""
+
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="installed_equipment")
+    kind = models.CharField(max_length=24, choices=EquipmentKind.choices)
+    manufacturer = models.CharField(max_length=80, blank=True)
+    model_number = models.CharField("model", max_length=80)
+    serial_number = models.CharField("serial", max_length=80)
+    warranty_years = models.PositiveSmallIntegerField(
+        "warranty (years)", null=True, blank=True, validators=[MaxValueValidator(30)]
+    )
+    warranty_registered_on = models.DateField("warranty registered", null=True, blank=True)
+    warranty_notes = models.CharField(max_length=200, blank=True)
+    nameplate_photo = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="nameplate_of"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    # Set by the phone that recorded it, so a retried submission is not entered twice.
+    client_uuid = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name_plural = "installed equipment"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "serial_number"], condition=~Q(serial_number=""), name="equipment_serial_once_per_job"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.model_number} s/n {self.serial_number}"
+
+
+class CompletionSignoff(TimeStampedModel):
+    """The customer signed on the crew's phone that the work is complete."""
+
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="completion_signoffs")
+    signer_name = models.CharField(max_length=120)
+    signature = models.FileField(upload_to=document_storage_name, max_length=300)
+    signed_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    certificate = models.OneToOneField(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="signoff"
+    )
+    client_uuid = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.job.number} signed by {self.signer_name}"

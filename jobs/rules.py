@@ -31,3 +31,12 @@ has_change_job_status = rules.predicate(lambda user: user.has_perm("jobs.change_
 rules.add_perm("jobs.open_job", has_view_job & (sees_all_jobs | works_on_job))
 rules.add_perm("jobs.edit_job", has_change_job & sees_all_jobs & job_is_open)
 rules.add_perm("jobs.move_job", has_change_job_status & sees_all_jobs)
+
+has_add_document = rules.predicate(lambda user: user.has_perm("jobs.add_document"))
+has_delete_document = rules.predicate(lambda user: user.has_perm("jobs.delete_document"))
+has_add_equipment = rules.predicate(lambda user: user.has_perm("jobs.add_installedequipment"))
+
+# Anyone who works on a job may add to its folder; only the office takes files out.
+rules.add_perm("jobs.upload_document", has_add_document & has_view_job & (sees_all_jobs | works_on_job))
+rules.add_perm("jobs.remove_document", has_delete_document & sees_all_jobs)
+rules.add_perm("jobs.record_equipment", has_add_equipment & has_view_job & (sees_all_jobs | works_on_job))

@@ -1,8 +1,11 @@
 """Every read of jobs that a page shows goes through here, with its joins decided once."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
-from .models import Customer, Job
+from .choices import DocumentCategory
+from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, RequiredPaperwork
 
 
 def job_list_visible_to(user) -> QuerySet[Job]:
@@ -51,3 +54,89 @@ def customer_list_search(*, query: str = "") -> QuerySet[Customer]:
             | Q(sites__street__icontains=query)
         ).distinct()
     return customers
+
+
+# ---------------------------------------------------------------- job folders
+
+
+def user_sees_office_folder(user) -> bool:
+    return user.has_perm("jobs.view_office_folder")
+
+
+def document_list_field_folder(*, job: Job) -> QuerySet[Document]:
+    """What the crew gets: everything in the folder except finance and pricing."""
+    return (
+        Document.objects.filter(job=job, removed_at__isnull=True, office_only=False)
+        .select_related("uploaded_by")
+        .order_by("category", "uploaded_at", "id")
+    )
+
+
+def document_list_office_folder(*, job: Job) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(job=job, removed_at__isnull=True)
+        .select_related("uploaded_by")
+        .order_by("category", "uploaded_at", "id")
+    )
+
+
+def document_list_for_user(*, job: Job, user) -> QuerySet[Document]:
+    """The folder this user may see on a job they may open: the office folder or the field folder."""
+    if user_sees_office_folder(user):
+        return document_list_office_folder(job=job)
+    return document_list_field_folder(job=job)
+
+
+def document_get_for_user(*, user, pk: int, job_pk: int | None = None) -> Document:
+    """One document, through the job visibility rule and the office-folder rule.
+
+    Raises Document.DoesNotExist for anything the user may not see (the view answers 404).
+    """
+    documents = Document.objects.filter(job__in=job_list_visible_to(user), removed_at__isnull=True)
+    if not user_sees_office_folder(user):
+        documents = documents.filter(office_only=False)
+    if job_pk is not None:
+        documents = documents.filter(job_id=job_pk)
+    return documents.select_related("job").get(pk=pk)
+
+
+def installed_equipment_list_for_job(*, job: Job) -> QuerySet[InstalledEquipment]:
+    return InstalledEquipment.objects.filter(job=job).select_related("nameplate_photo", "recorded_by")
+
+
+def completion_signoff_list_for_job(*, job: Job) -> QuerySet[CompletionSignoff]:
+    return CompletionSignoff.objects.filter(job=job).select_related("certificate", "recorded_by")
+
+
+def job_list_paperwork_missing(*, jobs: Iterable[Job]) -> dict[int, list[str]]:
+    """For each job, the required paperwork (by kind, see admin) not yet in its folder, as labels.
+
+    Two queries whatever the number of jobs: the readiness board calls this for a whole page.
+    """
+    jobs = list(jobs)
+    if not jobs:
+        return {}
+    requirements: dict[str, list[RequiredPaperwork]] = {}
+    for requirement in RequiredPaperwork.objects.filter(job_kind__in={job.kind for job in jobs}):
+        requirements.setdefault(requirement.job_kind, []).append(requirement)
+    present: dict[int, set[str]] = {}
+    rows = (
+        Document.objects.filter(job__in=[job.pk for job in jobs], removed_at__isnull=True)
+        .values_list("job_id", "category")
+        .distinct()
+    )
+    for job_id, category in rows:
+        present.setdefault(job_id, set()).add(category)
+    missing: dict[int, list[str]] = {}
+    for job in jobs:
+        have = present.get(job.pk, set())
+        missing[job.pk] = [
+            DocumentCategory(requirement.category).label
+            for requirement in requirements.get(job.kind, [])
+            if requirement.category not in have and requirement.applies_to(job)
+        ]
+    return missing
+
+
+def job_paperwork_missing(*, job: Job) -> list[str]:
+    return job_list_paperwork_missing(jobs=[job])[job.pk]

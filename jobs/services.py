@@ -1,12 +1,18 @@
 """Every write to customers, sites and jobs goes through here."""
 
-from django.db import connection, transaction
+import contextlib
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from installops.errors import DomainError
 
-from .choices import JobKind, JobStatus
-from .models import Customer, Job, JobStatusChange, Site
+from .choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, DocumentKind, JobKind, JobStatus
+from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, JobStatusChange, Site
+from .uploads import CleanFile, clean_signature_png, clean_upload, title_from_file_name
 
 S = JobStatus
 
@@ -167,3 +173,195 @@ def job_update(*, job: Job, by=None, **changes) -> Job:
         job._change_reason = "Details edited"
         job.save()
     return job
+
+
+# ---------------------------------------------------------------- job folder documents
+
+
+def _stored_files_removed_on_error(names: list[str], storage):
+    """Files are written before the row; if the row cannot be saved, they must not linger."""
+
+    @contextlib.contextmanager
+    def guard():
+        try:
+            yield
+        except BaseException:
+            for name in names:
+                with contextlib.suppress(Exception):
+                    storage.delete(name)
+            raise
+
+    return guard()
+
+
+def _document_store(
+    *, job: Job, category: str, clean: CleanFile, by, title: str = "", office_only: bool = False
+) -> Document:
+    if category not in DocumentCategory.values:
+        raise DomainError("Pick what kind of paperwork this is.", field="category")
+    document = Document(
+        job=job,
+        category=category,
+        title=(title or "").strip()[:200] or title_from_file_name(clean.name),
+        kind=clean.kind,
+        content_type=clean.content_type,
+        size=len(clean.content),
+        sha256=clean.sha256,
+        width=clean.width,
+        height=clean.height,
+        page_count=clean.page_count,
+        office_only=office_only or category in OFFICE_ONLY_CATEGORIES,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    stored: list[str] = []
+    with _stored_files_removed_on_error(stored, document.file.storage):
+        document.file.save(clean.name, ContentFile(clean.content), save=False)
+        stored.append(document.file.name)
+        if clean.thumbnail:
+            document.thumbnail.save(f"thumb-{clean.name}.jpg", ContentFile(clean.thumbnail), save=False)
+            stored.append(document.thumbnail.name)
+        with transaction.atomic():
+            document.full_clean()
+            document._change_reason = "Uploaded"
+            document.save()
+    return document
+
+
+def document_upload(*, job: Job, category: str, upload, by, title: str = "", office_only: bool = False) -> Document:
+    """Put an uploaded file into a job's folder, after checking and cleaning it (jobs/uploads.py)."""
+    clean = clean_upload(upload, original_name=getattr(upload, "name", ""))
+    return _document_store(job=job, category=category, clean=clean, by=by, title=title, office_only=office_only)
+
+
+def document_add_generated_pdf(
+    *, job: Job, category: str, content: bytes, file_name: str, title: str, by, office_only: bool = False
+) -> Document:
+    """A PDF the app produced itself (a completion certificate): filed like any other document."""
+    clean = CleanFile(
+        kind=DocumentKind.PDF,
+        content=content,
+        content_type="application/pdf",
+        extension="pdf",
+        name=file_name,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    return _document_store(job=job, category=category, clean=clean, by=by, title=title, office_only=office_only)
+
+
+def document_remove(*, document: Document, by) -> Document:
+    """Take a wrong file out of the folder. The file and the record stay, for the audit trail."""
+    if document.removed_at is not None:
+        return document
+    if document.nameplate_of.exists() or hasattr(document, "signoff"):
+        raise DomainError("This file belongs to installed equipment or a sign-off and stays in the folder.")
+    document.removed_at = timezone.now()
+    document.removed_by = by
+    document._change_reason = "Removed from the folder"
+    document.save(update_fields=["removed_at", "removed_by", "updated_at"])
+    return document
+
+
+# ---------------------------------------------------------------- installed equipment and sign-off
+
+
+def installed_equipment_record(
+    *,
+    job: Job,
+    by,
+    kind: str,
+    model_number: str,
+    serial_number: str,
+    manufacturer: str = "",
+    warranty_years: int | None = None,
+    warranty_registered_on=None,
+    warranty_notes: str = "",
+    nameplate_upload=None,
+    client_uuid=None,
+) -> InstalledEquipment:
+    """Record what was installed (model, serial, warranty), with a photo of its nameplate."""
+    if client_uuid is not None:
+        existing = InstalledEquipment.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            return existing
+    equipment = InstalledEquipment(
+        job=job,
+        kind=kind,
+        manufacturer=manufacturer.strip(),
+        model_number=model_number.strip(),
+        serial_number=serial_number.strip().upper(),
+        warranty_years=warranty_years,
+        warranty_registered_on=warranty_registered_on,
+        warranty_notes=warranty_notes.strip(),
+        recorded_by=by,
+        recorded_at=timezone.now(),
+        client_uuid=client_uuid,
+    )
+    if InstalledEquipment.objects.filter(job=job, serial_number=equipment.serial_number).exists():
+        raise DomainError(f"Serial {equipment.serial_number} is already recorded on this job.", field="serial_number")
+    try:
+        equipment.full_clean(exclude=["nameplate_photo"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=field) from error
+    with transaction.atomic():
+        if nameplate_upload is not None:
+            equipment.nameplate_photo = document_upload(
+                job=job,
+                category=DocumentCategory.PICTURES,
+                upload=nameplate_upload,
+                by=by,
+                title=f"Nameplate: {equipment.model_number} s/n {equipment.serial_number}",
+            )
+        equipment._change_reason = "Recorded in the field"
+        try:
+            with transaction.atomic():
+                equipment.save()
+        except IntegrityError as error:
+            raise DomainError("That equipment is already recorded on this job.", field="serial_number") from error
+    return equipment
+
+
+def completion_signoff_record(
+    *,
+    job: Job,
+    signer_name: str,
+    signature_png: bytes,
+    by,
+    render_certificate,
+    client_uuid=None,
+) -> CompletionSignoff:
+    """The customer signed for the completed work: keep the signature and file the certificate.
+
+    `render_certificate(signoff)` returns the certificate's PDF bytes; the caller knows the visit
+    and crew the certificate names, this app does not.
+    """
+    if client_uuid is not None:
+        existing = CompletionSignoff.objects.filter(client_uuid=client_uuid).select_related("certificate").first()
+        if existing is not None:
+            return existing
+    signer_name = (signer_name or "").strip()
+    if not signer_name:
+        raise DomainError("Enter the name of the person signing.", field="signer_name")
+    signature = clean_signature_png(signature_png)
+    signoff = CompletionSignoff(
+        job=job, signer_name=signer_name[:120], signed_at=timezone.now(), recorded_by=by, client_uuid=client_uuid
+    )
+    stored: list[str] = []
+    with _stored_files_removed_on_error(stored, signoff.signature.storage):
+        signoff.signature.save("signature.png", ContentFile(signature), save=False)
+        stored.append(signoff.signature.name)
+        with transaction.atomic():
+            signoff.full_clean(exclude=["certificate"])
+            signoff.save()
+            certificate = document_add_generated_pdf(
+                job=job,
+                category=DocumentCategory.COMPLETION,
+                content=render_certificate(signoff),
+                file_name=f"completion-certificate-{job.number}.pdf",
+                title=f"Completion certificate, signed by {signoff.signer_name}",
+                by=by,
+            )
+            signoff.certificate = certificate
+            signoff.save(update_fields=["certificate", "updated_at"])
+    return signoff

@@ -10,6 +10,14 @@ urlpatterns = [
     path("<int:pk>/", views.JobDetailView.as_view(), name="job_detail"),
     path("<int:pk>/edit/", views.JobEditView.as_view(), name="job_edit"),
     path("<int:pk>/status/", views.JobStatusChangeView.as_view(), name="job_status_change"),
+    path("<int:pk>/documents/", views.DocumentUploadView.as_view(), name="document_upload"),
+    path("<int:pk>/documents/<int:document_pk>/", views.DocumentFileView.as_view(), name="document_file"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/thumbnail/",
+        views.DocumentFileView.as_view(thumbnail=True),
+        name="document_thumbnail",
+    ),
+    path("<int:pk>/documents/<int:document_pk>/remove/", views.DocumentRemoveView.as_view(), name="document_remove"),
     path("customers/", views.CustomerListView.as_view(), name="customer_list"),
     path("customers/<int:pk>/", views.CustomerDetailView.as_view(), name="customer_detail"),
 ]

@@ -4,16 +4,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from installops.downloads import stored_file_response
 from installops.errors import DomainError
 
 from . import selectors, services
 from .filters import JobFilter
-from .forms import JobCreateForm, JobEditForm, JobStatusForm, NewCustomerForm, SiteForm
-from .models import Customer, Job
+from .forms import DocumentUploadForm, JobCreateForm, JobEditForm, JobStatusForm, NewCustomerForm, SiteForm
+from .models import Customer, Document, Job
 
 
 class JobListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
@@ -64,7 +66,26 @@ class JobDetailView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin,
         if context["can_move"] and allowed:
             context["status_form"] = kwargs.get("status_form") or JobStatusForm(allowed_statuses=allowed)
         context["status_changes"] = job.status_changes.all()
+        context.update(job_folder_context(self.request, job, upload_form=kwargs.get("upload_form")))
         return context
+
+
+def job_folder_context(request, job: Job, *, upload_form=None) -> dict:
+    """The folder part of the job page: documents by category, what is missing, what was installed."""
+    user = request.user
+    office = selectors.user_sees_office_folder(user)
+    documents = list(selectors.document_list_for_user(job=job, user=user))
+    context = {
+        "folder_documents": documents,
+        "folder_is_office": office,
+        "paperwork_missing": selectors.job_paperwork_missing(job=job),
+        "installed_equipment": list(selectors.installed_equipment_list_for_job(job=job)),
+        "signoffs": list(selectors.completion_signoff_list_for_job(job=job)),
+        "can_remove_documents": user.has_perm("jobs.remove_document", job),
+    }
+    if user.has_perm("jobs.upload_document", job):
+        context["upload_form"] = upload_form or DocumentUploadForm(can_choose_office_only=office)
+    return context
 
 
 class JobStatusChangeView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, FormView):
@@ -211,3 +232,78 @@ class CustomerDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
         context["sites"] = self.object.sites.all()
         context["new_job_url"] = f"{reverse('jobs:job_create')}?customer={self.object.pk}"
         return context
+
+
+class DocumentUploadView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, FormView):
+    permission_required = "jobs.upload_document"
+    http_method_names = ["post"]
+    form_class = DocumentUploadForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["can_choose_office_only"] = selectors.user_sees_office_folder(self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
+        job = self.get_job()
+        try:
+            document = services.document_upload(
+                job=job,
+                category=form.cleaned_data["category"],
+                upload=form.cleaned_data["file"],
+                by=self.request.user,
+                title=form.cleaned_data["title"],
+                office_only=form.cleaned_data.get("office_only", False),
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"“{document.title}” added to the folder.")
+        return HttpResponseRedirect(f"{job.get_absolute_url()}#folder")
+
+    def form_invalid(self, form):
+        view = JobDetailView(request=self.request, kwargs=self.kwargs, args=())
+        view.object = self.get_job()
+        view._job = view.object
+        context = view.get_context_data(upload_form=form)
+        return view.render_to_response(context, status=400)
+
+
+class DocumentFileView(LoginRequiredMixin, View):
+    """A folder file, only for someone who may see it: another crew's installer gets a 404."""
+
+    thumbnail = False
+
+    def get(self, request, pk: int, document_pk: int):
+        try:
+            document = selectors.document_get_for_user(user=request.user, pk=document_pk, job_pk=pk)
+        except Document.DoesNotExist:
+            raise Http404("No such document.") from None
+        if self.thumbnail:
+            if not document.thumbnail:
+                raise Http404("No thumbnail.")
+            return stored_file_response(
+                document.thumbnail, content_type="image/jpeg", download_name=f"thumb-{document.pk}.jpg"
+            )
+        extension = document.file.name.rsplit(".", 1)[-1]
+        return stored_file_response(
+            document.file,
+            content_type=document.content_type,
+            download_name=f"{document.job.number}-{document.title}.{extension}",
+            as_attachment=request.GET.get("download") == "1",
+        )
+
+
+class DocumentRemoveView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, View):
+    permission_required = "jobs.remove_document"
+
+    def post(self, request, pk: int, document_pk: int):
+        job = self.get_job()
+        document = get_object_or_404(Document, pk=document_pk, job=job, removed_at__isnull=True)
+        try:
+            services.document_remove(document=document, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"“{document.title}” taken out of the folder.")
+        return HttpResponseRedirect(f"{job.get_absolute_url()}#folder")

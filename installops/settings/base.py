@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "permits",
     "billing",
     "notifications",
+    "field",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +171,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO; only its problems belong in the log.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -178,3 +184,15 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Job folders: what an upload may be, and how photos are kept (see jobs/uploads.py).
+JOB_FILE_MAX_BYTES = env.int("JOB_FILE_MAX_BYTES", default=25 * 1024 * 1024)
+JOB_PHOTO_MAX_PIXELS = env.int("JOB_PHOTO_MAX_PIXELS", default=60_000_000)
+JOB_PHOTO_MAX_EDGE = 1600
+JOB_THUMBNAIL_EDGE = 320
+# Request bodies may carry a photo or a PDF up to the limit above; Django spools big ones to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Job-folder PDFs render on their own queue, on a worker with low concurrency that is recycled
+# when it grows (see docs/operations.md: `celery -A installops worker -Q pdf ...`).
+CELERY_TASK_ROUTES = {"field.tasks.job_folder_render_task": {"queue": "pdf"}}

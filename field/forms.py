@@ -1,0 +1,66 @@
+import base64
+import binascii
+
+from django import forms
+
+from .choices import FolderAudience, InspectionKind
+
+FIELD_STATUSES = [("on_my_way", "On my way"), ("on_site", "On site"), ("completed", "Completed")]
+
+
+class PhoneActionForm(forms.Form):
+    """Every phone action carries the id the phone gave it, so a resend is recognised."""
+
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+    happened_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+
+class StatusTapForm(PhoneActionForm):
+    to_status = forms.ChoiceField(choices=FIELD_STATUSES)
+
+
+class FieldNoteForm(PhoneActionForm):
+    text = forms.CharField(
+        label="Note to the office", max_length=4000, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 4000})
+    )
+
+
+class InspectionRequestForm(PhoneActionForm):
+    kind = forms.ChoiceField(label="Inspection", choices=InspectionKind.choices)
+    note = forms.CharField(
+        label="For the office", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(
+        label="Photo", widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"})
+    )
+    title = forms.CharField(max_length=200, required=False, label="Caption")
+
+
+class SignoffForm(PhoneActionForm):
+    signer_name = forms.CharField(label="Customer's name", max_length=120)
+    signature = forms.CharField(widget=forms.HiddenInput, error_messages={"required": "Ask the customer to sign."})
+    accepted = forms.BooleanField(
+        label="The customer confirms the work is complete and the site was left clean.",
+        error_messages={"required": "The customer must confirm the work is complete."},
+    )
+
+    def clean_signature(self) -> bytes:
+        value = self.cleaned_data["signature"]
+        prefix = "data:image/png;base64,"
+        if not value.startswith(prefix):
+            raise forms.ValidationError("The signature did not come through; ask the customer to sign again.")
+        try:
+            return base64.b64decode(value[len(prefix) :], validate=True)
+        except (binascii.Error, ValueError):
+            raise forms.ValidationError("The signature did not come through; ask the customer to sign again.") from None
+
+
+class FolderPrintForm(forms.Form):
+    audience = forms.ChoiceField(choices=FolderAudience.choices, initial=FolderAudience.FIELD)
+
+
+class InspectionHandledForm(forms.Form):
+    note = forms.CharField(required=False, max_length=1000)

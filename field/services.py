@@ -1,0 +1,245 @@
+"""Writes from the phone view and the job-folder printing.
+
+Visit statuses are only ever moved by scheduling.services.visit_set_dispatch_status; job files
+only by jobs.services. What lives here: remembering which phone actions were already applied,
+the crew's notes and inspection requests, and the job-folder PDF's render records.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from installops.errors import DomainError
+from jobs import services as job_services
+from jobs.models import CompletionSignoff, InstalledEquipment, Job
+from scheduling import services as scheduling_services
+from scheduling.models import Visit
+
+from . import pdfs, selectors
+from .choices import FolderAudience, InspectionKind, InspectionRequestStatus, RenderStatus
+from .models import FieldAction, FieldNote, InspectionRequest, JobFolderRender
+
+logger = logging.getLogger(__name__)
+
+# A tap queued offline is applied at the time it was made, if that time is believable.
+OFFLINE_TAP_MAX_AGE = timedelta(hours=36)
+CLOCK_SLACK = timedelta(minutes=5)
+# A render still "queued" after this long lost its worker message; asking again re-sends it.
+RENDER_STALE_AFTER = timedelta(minutes=10)
+NOTE_MAX_LENGTH = 4000
+
+
+def _phone_time(tapped_at: datetime | None) -> datetime:
+    """When the crew did it: the phone's clock if plausible, else now."""
+    now = timezone.now()
+    if tapped_at is None or timezone.is_naive(tapped_at):
+        return now
+    if tapped_at > now + CLOCK_SLACK or tapped_at < now - OFFLINE_TAP_MAX_AGE:
+        return now
+    return min(tapped_at, now)
+
+
+def visit_dispatch_from_field(
+    *, visit: Visit, to_status: str, by, client_uuid, tapped_at: datetime | None = None
+) -> FieldAction:
+    """A crew's status tap (on my way, on site, completed), applied at most once per phone action.
+
+    The same client_uuid arriving again (a retried send, an offline queue replayed) returns the
+    first outcome without touching the visit. A tap the visit can no longer take (the office moved
+    it meanwhile) is kept as refused, with the reason, and raises DomainError.
+    """
+    existing = FieldAction.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        if existing.visit_id != visit.pk:
+            raise DomainError("That action id was already used for another visit.")
+        return existing
+    at = _phone_time(tapped_at)
+    action = FieldAction(
+        client_uuid=client_uuid, visit=visit, user=by, to_status=to_status, tapped_at=at, received_at=timezone.now()
+    )
+    try:
+        with transaction.atomic():
+            scheduling_services.visit_set_dispatch_status(visit=visit, to_status=to_status, by=by, at=at)
+            action.applied = True
+            action.full_clean()
+            action.save()
+    except DomainError as error:
+        action.applied = False
+        action.outcome = error.message
+        try:
+            with transaction.atomic():
+                action.save()
+        except IntegrityError:
+            pass  # the same tap raced in twice; the first one's record stands
+        raise
+    except IntegrityError:
+        # The same action id arrived twice at once: the other request applied it.
+        return FieldAction.objects.get(client_uuid=client_uuid)
+    return action
+
+
+def field_note_add(*, visit: Visit, by, text: str, client_uuid, written_at: datetime | None = None) -> FieldNote:
+    """A note from the crew to the office. Sending the same note id twice keeps one note."""
+    existing = FieldNote.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        return existing
+    text = (text or "").strip()
+    if not text:
+        raise DomainError("Write the note first.", field="text")
+    if len(text) > NOTE_MAX_LENGTH:
+        raise DomainError(f"Keep the note under {NOTE_MAX_LENGTH} characters.", field="text")
+    note = FieldNote(
+        visit=visit, job_id=visit.job_id, author=by, text=text, written_at=_phone_time(written_at),
+        client_uuid=client_uuid,
+    )  # fmt: skip
+    note.full_clean()
+    try:
+        with transaction.atomic():
+            note.save()
+    except IntegrityError:
+        return FieldNote.objects.get(client_uuid=client_uuid)
+    return note
+
+
+def inspection_request_create(*, visit: Visit, by, kind: str, note: str = "", client_uuid) -> InspectionRequest:
+    """The crew asks the office to book an inspection; one open request per kind and job is enough."""
+    existing = InspectionRequest.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        return existing
+    if kind not in InspectionKind.values:
+        raise DomainError("Pick which inspection the job needs.", field="kind")
+    already = InspectionRequest.objects.filter(
+        job_id=visit.job_id, kind=kind, status=InspectionRequestStatus.OPEN
+    ).first()
+    if already is not None:
+        raise DomainError(
+            f"The office already has a request for a {already.get_kind_display().lower()} on this job.", field="kind"
+        )
+    request = InspectionRequest(
+        visit=visit, job_id=visit.job_id, kind=kind, note=(note or "").strip(), requested_by=by,
+        requested_at=timezone.now(), client_uuid=client_uuid,
+    )  # fmt: skip
+    request.full_clean()
+    request.save()
+    return request
+
+
+def inspection_request_mark_handled(*, inspection_request: InspectionRequest, by, note: str = "") -> InspectionRequest:
+    with transaction.atomic():
+        inspection_request = InspectionRequest.objects.select_for_update().get(pk=inspection_request.pk)
+        if inspection_request.status == InspectionRequestStatus.HANDLED:
+            return inspection_request
+        inspection_request.status = InspectionRequestStatus.HANDLED
+        inspection_request.handled_by = by
+        inspection_request.handled_at = timezone.now()
+        inspection_request.handled_note = (note or "").strip()
+        inspection_request.full_clean()
+        inspection_request.save()
+    return inspection_request
+
+
+def visit_photo_add(*, visit: Visit, by, upload, title: str = ""):
+    """A photo taken on site goes into the job's pictures."""
+    return job_services.document_upload(
+        job=visit.job, category="pictures", upload=upload, by=by, title=title or f"Site photo {visit.job.number}"
+    )
+
+
+def visit_equipment_record(*, visit: Visit, by, client_uuid=None, **fields) -> InstalledEquipment:
+    return job_services.installed_equipment_record(job=visit.job, by=by, client_uuid=client_uuid, **fields)
+
+
+def visit_signoff_record(
+    *, visit: Visit, by, signer_name: str, signature_png: bytes, client_uuid=None
+) -> CompletionSignoff:
+    """The customer signs on the phone once the work is completed; the certificate goes in the folder."""
+    if visit.status not in ("completed", "closed_out") and visit.completed_at is None:
+        raise DomainError("Mark the visit completed before the customer signs.", field="signature")
+    return job_services.completion_signoff_record(
+        job=visit.job,
+        signer_name=signer_name,
+        signature_png=signature_png,
+        by=by,
+        render_certificate=lambda signoff: pdfs.completion_certificate_pdf(signoff=signoff, visit=visit),
+        client_uuid=client_uuid,
+    )
+
+
+# ---------------------------------------------------------------- job-folder PDF
+
+
+def job_folder_request_render(*, job: Job, by, audience: str = FolderAudience.FIELD) -> JobFolderRender:
+    """Ask for the folder PDF. An unchanged job gets its existing PDF back; a failed one is retried.
+
+    The render itself runs on the `pdf` Celery queue, enqueued after commit.
+    """
+    if audience not in FolderAudience.values:
+        raise DomainError("Unknown folder.")
+    fingerprint = selectors.job_folder_fingerprint(job=job, audience=audience)
+    with transaction.atomic():
+        render, created = JobFolderRender.objects.select_for_update().get_or_create(
+            job=job,
+            audience=audience,
+            fingerprint=fingerprint,
+            defaults={"requested_by": by, "requested_at": timezone.now()},
+        )
+        stale = render.status in (RenderStatus.QUEUED, RenderStatus.RENDERING) and (
+            timezone.now() - render.requested_at > RENDER_STALE_AFTER
+        )
+        if not (created or render.status == RenderStatus.FAILED or stale):
+            return render
+        render.status = RenderStatus.QUEUED
+        render.error = ""
+        render.requested_by = by
+        render.requested_at = timezone.now()
+        render.save(update_fields=["status", "error", "requested_by", "requested_at", "updated_at"])
+        from .tasks import job_folder_render_task
+
+        render_id = render.pk
+        transaction.on_commit(lambda: job_folder_render_task.delay(render_id))
+    return render
+
+
+def job_folder_render(*, render_id: int) -> JobFolderRender:
+    """Render one folder PDF (called by the worker). Does nothing if it is already done.
+
+    A failure lands the record in "failed" with the reason the office sees; asking again retries.
+    """
+    with transaction.atomic():
+        render = JobFolderRender.objects.select_for_update().get(pk=render_id)
+        if render.status == RenderStatus.DONE:
+            return render
+        render.status = RenderStatus.RENDERING
+        render.started_at = timezone.now()
+        render.attempts += 1
+        render.save(update_fields=["status", "started_at", "attempts", "updated_at"])
+    try:
+        content, page_count = pdfs.job_folder_pdf(job=render.job, audience=render.audience)
+    except DomainError as error:
+        return _render_failed(render, error.message)
+    except Exception as error:
+        logger.exception("Job folder render %s failed", render.pk)
+        return _render_failed(render, f"The PDF could not be made: {type(error).__name__}: {error}"[:1000])
+    with transaction.atomic():
+        render = JobFolderRender.objects.select_for_update().get(pk=render_id)
+        render.file.save(f"folder-{render.job_id}.pdf", ContentFile(content), save=False)
+        render.status = RenderStatus.DONE
+        render.page_count = page_count
+        render.size = len(content)
+        render.error = ""
+        render.finished_at = timezone.now()
+        render.save()
+    return render
+
+
+def _render_failed(render: JobFolderRender, reason: str) -> JobFolderRender:
+    with transaction.atomic():
+        render = JobFolderRender.objects.select_for_update().get(pk=render.pk)
+        render.status = RenderStatus.FAILED
+        render.error = reason
+        render.finished_at = timezone.now()
+        render.save(update_fields=["status", "error", "finished_at", "updated_at"])
+    return render

@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from .choices import RenderStatus
+from .models import JobFolderRender
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def job_folder_render_task(render_id: int) -> str:
+    """Render a job-folder PDF on the `pdf` queue (routed in settings). Re-runs skip finished work."""
+    from .services import job_folder_render
+
+    status = JobFolderRender.objects.filter(pk=render_id).values_list("status", flat=True).first()
+    if status is None or status == RenderStatus.DONE:
+        return "skipped"
+    return job_folder_render(render_id=render_id).status
