@@ -1,0 +1,107 @@
+"""An installer on a phone: my day, "on my way", a photo into the folder, and a weak signal."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from field.models import FieldNote
+from jobs.models import Document
+from tests.jobs.factories import JobFactory
+from tests.jobs.files import add_document, image_bytes, pdf_bytes
+from tests.scheduling.factories import VisitFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, **PHONE}
+
+
+def sign_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pass-for-tests-1")
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture
+def todays_visit(installer):
+    now = timezone.now()
+    job = JobFactory(customer__name="Maria Garcia", customer__phone="(559) 555-0142")
+    job.site.access_notes = "Gate code 4411#"
+    job.site.save()
+    add_document(job, "contract", pdf_bytes("Signed contract"), "contract.pdf", title="Signed contract")
+    return VisitFactory(
+        job=job, crew=installer.crew, starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=4)
+    )
+
+
+def test_an_installer_taps_on_my_way_and_adds_a_photo(page: Page, live_server_url, installer, todays_visit, tmp_path):
+    sign_in(page, live_server_url, "installer")
+    # Field staff start on "my day".
+    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    card = page.get_by_test_id("visit-card").filter(has_text="Maria Garcia")
+    expect(card).to_be_visible()
+    expect(card.get_by_role("link", name="Call (559) 555-0142")).to_have_attribute("href", "tel:5595550142")
+    expect(card.get_by_text("Gate code 4411#")).to_be_visible()
+    # Nothing is wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    card.get_by_text("Maria Garcia").click()
+    page.get_by_role("button", name="On my way").click()
+    expect(page.get_by_test_id("visit-status")).to_have_text("On my way")
+    todays_visit.refresh_from_db()
+    assert todays_visit.status == "on_my_way" and todays_visit.on_my_way_at is not None
+
+    expect(page.get_by_test_id("field-folder").get_by_text("Signed contract")).to_be_visible()
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(image_bytes(3000, 2000, gps=True))
+    page.get_by_label("Take a photo").set_input_files(str(photo))
+    page.get_by_role("button", name="Add photo").click()
+    expect(page.get_by_text("Photo added to the folder.")).to_be_visible()
+    expect(page.get_by_test_id("photos").locator("img")).to_have_count(1)
+    assert page.get_by_test_id("photos").locator("img").evaluate("img => img.naturalWidth") > 0
+    assert Document.objects.get(job=todays_visit.job, category="pictures").uploaded_by == installer
+
+    # Bigger than a thumb: the main buttons are easy to hit.
+    box = page.get_by_role("button", name="On site").bounding_box()
+    assert box["height"] >= 48 and box["width"] >= 300
+
+
+def test_without_signal_the_day_stays_readable_and_notes_wait_for_the_network(
+    page: Page, live_server_url, installer, todays_visit
+):
+    sign_in(page, live_server_url, "installer")
+    # "My day" saves the day's visit pages for offline use.
+    page.wait_for_function("document.body.dataset.precached > 0", timeout=15_000)
+    page.context.set_offline(True)
+    page.get_by_text("Maria Garcia").click()
+    expect(page.get_by_role("heading", name="Maria Garcia")).to_be_visible()
+    expect(page.locator("#offline-banner")).to_contain_text("Offline")
+
+    page.get_by_label("Note to the office").fill("Need a longer line set")
+    page.get_by_role("button", name="Send note").click()
+    expect(page.locator("#queue-banner")).to_contain_text("1 waiting to send: Note")
+    assert not FieldNote.objects.exists()
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#queue-banner")).to_be_hidden(timeout=10_000)
+    page.wait_for_load_state()
+    assert list(FieldNote.objects.values_list("text", flat=True)) == ["Need a longer line set"]
+
+
+def test_another_crews_installer_is_refused(page: Page, live_server_url, other_installer, todays_visit):
+    sign_in(page, live_server_url, "installer_b")
+    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_text("Maria Garcia")).to_have_count(0)
+    response = page.goto(f"{live_server_url}/field/visits/{todays_visit.pk}/")
+    assert response.status == 404
+    document = todays_visit.job.documents.first()
+    response = page.goto(f"{live_server_url}/field/visits/{todays_visit.pk}/documents/{document.pk}/")
+    assert response.status == 404
