@@ -24,6 +24,8 @@ from jobs.models import FinanceCompany, Job
 from scheduling.choices import EmployeeRole
 from scheduling.models import Crew, Employee, Skill, Visit
 
+from ._demo_folders import fill_demo_folders
+
 DEMO_PASSWORD = "demo-pass-2026"
 
 # username, first, last, role
@@ -167,6 +169,11 @@ class Command(BaseCommand):
         for index in range(to_make):
             with transaction.atomic():
                 self.make_job(rng, index + existing, staff, crews, finance, crew_past, crew_future, zone, today)
+        # Folders for the jobs crews work on first: today's and tomorrow's visits, then the most recent.
+        recent = Visit.objects.filter(starts_at__date__gte=today - timedelta(days=3)).order_by("starts_at")
+        job_ids = list(dict.fromkeys(recent.values_list("job_id", flat=True)))[:40]
+        jobs_by_id = Job.objects.select_related("customer", "site", "finance_company").in_bulk(job_ids)
+        fill_demo_folders(jobs=[jobs_by_id[pk] for pk in job_ids], by=staff["coordinator"], rng=rng)
         self.stdout.write(
             self.style.SUCCESS(f"Demo company ready: {Job.objects.count()} jobs ({to_make} added), {len(crews)} crews.")
         )

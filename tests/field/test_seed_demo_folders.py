@@ -1,0 +1,18 @@
+"""The demo company comes with job folders (made in code), and a second run adds nothing twice."""
+
+import pytest
+from django.core.management import call_command
+
+from jobs.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_fills_folders_once():
+    call_command("seed_demo", jobs=6, verbosity=0)
+    documents = Document.objects.count()
+    assert documents > 0
+    assert Document.objects.filter(kind="photo").exists()
+    assert Document.objects.filter(kind="pdf", category="contract").exists()
+    call_command("seed_demo", jobs=6, verbosity=0)
+    assert Document.objects.count() == documents
