@@ -105,3 +105,29 @@ def test_another_crews_installer_is_refused(page: Page, live_server_url, other_i
     document = todays_visit.job.documents.first()
     response = page.goto(f"{live_server_url}/field/visits/{todays_visit.pk}/documents/{document.pk}/")
     assert response.status == 404
+
+
+def test_the_customer_signs_on_the_phone_after_completion(page: Page, live_server_url, installer, todays_visit):
+    sign_in(page, live_server_url, "installer")
+    page.goto(f"{live_server_url}/field/visits/{todays_visit.pk}/")
+    page.get_by_role("button", name="On site").click()
+    expect(page.get_by_test_id("visit-status")).to_have_text("On site")
+    page.get_by_role("button", name="Completed").click()
+    expect(page.get_by_test_id("visit-status")).to_have_text("Completed")
+    page.get_by_role("link", name="Customer signs for completion").click()
+
+    # Saving without a signature keeps the page and says what is missing.
+    page.get_by_role("button", name="Save signature").click()
+    expect(page.get_by_text("Ask the customer to sign.")).to_be_visible()
+
+    pad = page.locator("#signature-pad")
+    box = pad.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 150)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 20 + step * 25, box["y"] + 150 - (step % 3) * 40)
+    page.mouse.up()
+    page.get_by_label("The customer confirms the work is complete").check()
+    page.get_by_role("button", name="Save signature").click()
+    expect(page.get_by_text("Signed by Maria Garcia; the completion certificate is in the folder.")).to_be_visible()
+    expect(page.get_by_test_id("field-folder").get_by_text("Completion certificate")).to_be_visible()

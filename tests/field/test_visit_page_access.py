@@ -85,3 +85,16 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, visit):
     for url in visit_urls(visit):
         response = client.get(url)
         assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+def test_the_visit_page_runs_a_constant_number_of_queries(client_as, installer, visit, django_assert_max_num_queries):
+    client = client_as(installer)
+    url = reverse("field:visit_detail", args=[visit.pk])
+    with django_assert_max_num_queries(25) as small:
+        client.get(url)
+    for number in range(8):
+        add_document(visit.job, "pictures", image_bytes(64, 64), f"p{number}.jpg")
+        add_document(visit.job, "permit", pdf_bytes(), f"d{number}.pdf")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("<img ") == 9
