@@ -2,9 +2,9 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
-from .choices import DocumentCategory
+from .choices import DocumentCategory, PaperworkCondition
 from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, RequiredPaperwork
 
 
@@ -140,3 +140,34 @@ def job_list_paperwork_missing(*, jobs: Iterable[Job]) -> dict[int, list[str]]:
 
 def job_paperwork_missing(*, job: Job) -> list[str]:
     return job_list_paperwork_missing(jobs=[job])[job.pk]
+
+
+def job_paperwork_missing_expression(job_ref: str = "pk"):
+    """A boolean SQL expression, true when a job lacks some paperwork its kind requires.
+
+    `job_ref` is the path from the annotated queryset's model to the job's id ("pk" on jobs,
+    "job_id" on visits). The same rule as `job_list_paperwork_missing`, as one subquery so a list
+    page can annotate it onto its own single query.
+    """
+    prefix = "" if job_ref == "pk" else "job__"
+    present = Document.objects.filter(
+        job_id=OuterRef(OuterRef(job_ref)), category=OuterRef("category"), removed_at__isnull=True
+    )
+    required = (
+        RequiredPaperwork.objects.filter(job_kind=OuterRef(f"{prefix}kind"))
+        .annotate(
+            job_title24=ExpressionWrapper(OuterRef(f"{prefix}title24"), output_field=BooleanField()),
+            job_home_performance=ExpressionWrapper(OuterRef(f"{prefix}home_performance"), output_field=BooleanField()),
+            job_finance_company=ExpressionWrapper(
+                OuterRef(f"{prefix}finance_company_id"), output_field=BigIntegerField()
+            ),
+        )
+        .filter(
+            Q(condition=PaperworkCondition.ALWAYS)
+            | Q(condition=PaperworkCondition.TITLE24, job_title24=True)
+            | Q(condition=PaperworkCondition.HOME_PERFORMANCE, job_home_performance=True)
+            | Q(condition=PaperworkCondition.FINANCED, job_finance_company__isnull=False)
+        )
+        .filter(~Exists(present))
+    )
+    return Exists(required)

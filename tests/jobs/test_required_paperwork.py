@@ -48,3 +48,46 @@ def test_the_check_for_many_jobs_takes_two_queries(django_assert_num_queries):
     jobs = [JobFactory(kind="install") for _ in range(15)]
     with django_assert_num_queries(2):
         job_list_paperwork_missing(jobs=jobs)
+
+
+def test_the_sql_check_agrees_with_the_list_for_every_case(coordinator):
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    from jobs.models import Job
+    from jobs.selectors import job_paperwork_missing_expression
+
+    RequiredPaperwork.objects.create(job_kind="install", category="rebate", condition="home_performance")
+    jobs = [
+        JobFactory(kind="install", title24=False),
+        JobFactory(kind="install", title24=True),
+        JobFactory(kind="install", finance_company=FinanceCompanyFactory()),
+        JobFactory(kind="install", home_performance=True),
+        JobFactory(kind="warranty"),
+    ]
+    complete = JobFactory(kind="install", title24=True, home_performance=True)
+    for category in ("contract", "permit", "title24", "rebate"):
+        add_document(complete, category, pdf_bytes(), f"{category}.pdf")
+    jobs.append(complete)
+    annotated = Job.objects.filter(pk__in=[job.pk for job in jobs]).annotate(
+        missing=ExpressionWrapper(job_paperwork_missing_expression("pk"), output_field=BooleanField())
+    )
+    expected = {pk: bool(labels) for pk, labels in job_list_paperwork_missing(jobs=jobs).items()}
+    assert dict(annotated.values_list("pk", "missing")) == expected
+    assert expected[complete.pk] is False and expected[jobs[4].pk] is False
+
+
+def test_the_sql_check_works_on_visits_too(installer):
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    from jobs.selectors import job_paperwork_missing_expression
+    from scheduling.models import Visit
+    from tests.scheduling.factories import VisitFactory
+
+    bare = VisitFactory(job=JobFactory(kind="install", title24=False), crew=installer.crew)
+    done = VisitFactory(job=JobFactory(kind="install", title24=False), crew=installer.crew)
+    for category in ("contract", "permit"):
+        add_document(done.job, category, pdf_bytes(), f"{category}.pdf")
+    annotated = Visit.objects.annotate(
+        missing=ExpressionWrapper(job_paperwork_missing_expression("job_id"), output_field=BooleanField())
+    )
+    assert dict(annotated.values_list("pk", "missing")) == {bare.pk: True, done.pk: False}
