@@ -156,3 +156,9 @@ def job_folder_latest(*, job: Job, audience: str = FolderAudience.FIELD) -> JobF
 
 def job_folder_render_list_for_job(*, job: Job) -> QuerySet[JobFolderRender]:
     return JobFolderRender.objects.filter(job=job).select_related("requested_by").order_by("-requested_at", "-id")
+
+
+def job_list_with_visits_on(*, day: date) -> QuerySet[Job]:
+    start, end = company_day_bounds(day)
+    visits = Visit.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(status__in=RELEASED_VISIT_STATUSES)
+    return Job.objects.filter(pk__in=visits.values("job_id")).order_by("pk")

@@ -243,3 +243,14 @@ def _render_failed(render: JobFolderRender, reason: str) -> JobFolderRender:
         render.finished_at = timezone.now()
         render.save(update_fields=["status", "error", "finished_at", "updated_at"])
     return render
+
+
+def job_folder_render_for_day(*, day, by=None) -> list[JobFolderRender]:
+    """Ask for the field folder of every job with a visit that day (the evening before the page-out).
+
+    Jobs whose folder did not change keep their PDF; the others render on the pdf queue.
+    """
+    return [
+        job_folder_request_render(job=job, by=by, audience=FolderAudience.FIELD)
+        for job in selectors.job_list_with_visits_on(day=day)
+    ]

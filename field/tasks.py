@@ -1,4 +1,7 @@
+from datetime import date, timedelta
+
 from celery import shared_task
+from django.utils import timezone
 
 from .choices import RenderStatus
 from .models import JobFolderRender
@@ -13,3 +16,12 @@ def job_folder_render_task(render_id: int) -> str:
     if status is None or status == RenderStatus.DONE:
         return "skipped"
     return job_folder_render(render_id=render_id).status
+
+
+@shared_task
+def job_folder_render_for_day_task(day: str | None = None) -> int:
+    """The daily sweep: tomorrow's field folders are ready before the crews are paged."""
+    from .services import job_folder_render_for_day
+
+    target = date.fromisoformat(day) if day else timezone.localdate() + timedelta(days=1)
+    return len(job_folder_render_for_day(day=target))
