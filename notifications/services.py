@@ -4,10 +4,12 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.utils import make_msgid
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
 from django.urls import reverse
 from django.utils import timezone
@@ -120,10 +122,12 @@ def messages_queue(messages: list[Message]) -> list[int]:
 
 
 def messages_enqueue(*, message_ids: list[int]) -> None:
+    """One send task per message, IDs only, through one broker connection."""
     from .tasks import message_send_task
 
-    for message_id in message_ids:
-        message_send_task.delay(message_id)
+    with message_send_task.app.producer_or_acquire() as producer:
+        for message_id in message_ids:
+            message_send_task.apply_async((message_id,), producer=producer)
 
 
 # ---------------------------------------------------------------- sweeps
@@ -365,11 +369,9 @@ def message_context(message: Message) -> dict:
     """What the message's template sees, fetched fresh at send time."""
     context = {"company": _company(), "for_date": message.for_date}
     if message.kind == MessageKind.CONFIRMATION:
-        visit = Visit.objects.select_related("job__customer", "job__site").get(pk=message.visit_id)
-        context |= _visit_context(visit) | {"confirm_url": links.visit_confirm_url(visit.pk)}
+        context |= _visit_context(message.visit) | {"confirm_url": links.visit_confirm_url(message.visit_id)}
     elif message.kind == MessageKind.ON_MY_WAY:
-        visit = Visit.objects.select_related("job__customer", "job__site").get(pk=message.visit_id)
-        context |= _visit_context(visit) | {"tech_name": message.context.get("tech_name") or "Our technician"}
+        context |= _visit_context(message.visit) | {"tech_name": message.context.get("tech_name") or "Our technician"}
     elif message.kind == MessageKind.PAGE_OUT:
         page = CrewPage.objects.select_related("employee__user").get(pk=message.crew_page_id)
         visits = list(selectors.visit_list_for_employee_on(employee_id=page.employee_id, day=page.for_date))
@@ -396,13 +398,18 @@ def message_context(message: Message) -> dict:
     return context
 
 
+@lru_cache(maxsize=64)
+def _compiled(source: str):
+    """Parsing a template costs more than rendering it; an edited template is a new source, a new entry."""
+    return Engine.get_default().from_string(source)
+
+
 def message_render(message: Message) -> tuple[MessageTemplate | None, str, str]:
     template, subject_source, body_source = template_for(message.kind, message.channel)
     context = message_context(message)
-    engine = Engine.get_default()
     try:
-        subject = engine.from_string(subject_source).render(Context(context, autoescape=False))
-        body = engine.from_string(body_source).render(Context(context, autoescape=False))
+        subject = _compiled(subject_source).render(Context(context, autoescape=False))
+        body = _compiled(body_source).render(Context(context, autoescape=False))
     except (TemplateSyntaxError, TemplateDoesNotExist) as error:
         raise PermanentSendError(f"The message template has an error: {error}") from error
     return template, " ".join(subject.split())[:300], body.strip()
@@ -440,36 +447,34 @@ def sending_lease() -> timedelta:
 def message_claim(*, message_id: int) -> Message | None:
     """Take the message for this attempt, or None when it is not ours to send (already done or in hand).
 
-    The row lock plus the status change commit before anything leaves, so a duplicate or redelivered
-    task finds "sending" or "sent" and stops. A message left "sending" by a killed worker is marked
-    failed rather than sent again: we cannot know whether the provider got it.
+    The claim is one atomic state transition (pending → sending, committed before anything leaves):
+    of two copies of a task, redelivered or duplicated, exactly one wins; the other finds it
+    "sending" or "sent" and stops. A message left "sending" by a killed worker is marked failed
+    rather than sent again: we cannot know whether the provider got it.
     """
-    with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id).first()
-        if message is None:
-            return None
-        now = timezone.now()
-        if message.status == MessageStatus.SENDING and message.last_attempt_at < now - sending_lease():
-            message.status = MessageStatus.FAILED
-            message.error = (
-                "The sending worker stopped mid-way; it may or may not have gone out, so it was not sent "
-                "again. Check with the recipient and resend if needed."
-            )
-            message.save(update_fields=["status", "error", "updated_at"])
-            return None
-        if message.status != MessageStatus.PENDING:
-            return None
-        message.status = MessageStatus.SENDING
-        message.attempts += 1
-        message.last_attempt_at = now
-        message.save(update_fields=["status", "attempts", "last_attempt_at", "updated_at"])
-    return message
+    now = timezone.now()
+    claimed = Message.objects.filter(pk=message_id, status=MessageStatus.PENDING).update(
+        status=MessageStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now, updated_at=now
+    )
+    if not claimed:
+        Message.objects.filter(
+            pk=message_id, status=MessageStatus.SENDING, last_attempt_at__lt=now - sending_lease()
+        ).update(
+            status=MessageStatus.FAILED,
+            updated_at=now,
+            error="The sending worker stopped mid-way; it may or may not have gone out, so it was not sent "
+            "again. Check with the recipient and resend if needed.",
+        )
+        return None
+    # The visit and its customer come along: most messages need nothing else to be rendered.
+    return Message.objects.select_related("visit__job__customer", "visit__job__site").get(pk=message_id)
 
 
 def _finish(message: Message, **fields) -> None:
     for name, value in fields.items():
         setattr(message, name, value)
-    message.full_clean(validate_unique=False)
+    # The related rows were read a moment ago; re-checking each one would cost a query apiece.
+    message.full_clean(exclude=RELATED_FIELDS, validate_unique=False, validate_constraints=False)
     message.save(update_fields=[*fields, "updated_at"])
 
 

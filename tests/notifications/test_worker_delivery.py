@@ -1,0 +1,129 @@
+"""A real Celery worker on Redis, against the test database: each confirmation goes out exactly once,
+even when the sweep runs twice and every task is delivered a second time."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from installops.celery import app
+from notifications.choices import Channel, MessageKind, MessageStatus
+from notifications.models import Message
+from notifications.services import confirmation_sweep
+from notifications.tasks import message_send_task
+from tests.jobs.factories import CustomerFactory
+
+from .factories import visit_on
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(tmp_path):
+    """A worker process (two prefork children) on the test broker, sending to files under tmp_path."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "installops.settings.test",
+        "DATABASE_URL": database_url(),  # the test database, whose rows this test commits
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "SMS_BACKEND": "notifications.sms.file.SmsBackend",
+        "SMS_FILE_PATH": str(tmp_path / "sms.jsonl"),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+    }
+    name = f"{queue}@localhost"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "installops",
+            "worker",
+            "-Q",
+            queue,
+            "-n",
+            name,
+            "-c",
+            "2",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "warning",
+        ],  # fmt: skip
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "worker.log").open("w"),
+    )
+    # This process publishes to the worker's own queue instead of running tasks in-process.
+    saved = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    app.amqp.__dict__.pop("_queues", None)
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[name], timeout=1):
+            assert process.poll() is None, (tmp_path / "worker.log").read_text()
+            assert time.monotonic() < deadline, "the worker did not start within a minute"
+        yield tmp_path
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = saved
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
+
+
+def wait_until_settled(expected: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while Message.objects.filter(status=MessageStatus.SENT).count() < expected:
+        assert time.monotonic() < deadline, list(Message.objects.values_list("status", "error"))
+        time.sleep(0.2)
+
+
+def test_a_real_worker_sends_exactly_one_message_per_visit_and_channel(worker):
+    visits = [visit_on(hour=hour) for hour in range(7, 17)]
+    unreachable = visit_on(hour=18, customer=CustomerFactory(phone="", alt_phone="", email=""))
+
+    first = confirmation_sweep()
+    second = confirmation_sweep()  # the beat fired twice, or someone ran it by hand
+    assert first.queued == 20 and first.skipped == 2
+    # Every message is delivered to the worker a second time, as after a lost acknowledgement.
+    for message_id in Message.objects.values_list("pk", flat=True):
+        message_send_task.delay(message_id)
+    wait_until_settled(20)
+    time.sleep(2)  # let any duplicate still in flight finish: it must find the message sent
+
+    texts = [json.loads(line) for line in (worker / "sms.jsonl").read_text().splitlines()]
+    emails = list((worker / "mail").iterdir())
+    assert len(texts) == 10 and len(emails) == 10
+    for visit in visits:
+        phone = Message.objects.get(visit=visit, channel=Channel.SMS).recipient_address
+        assert sum(1 for text in texts if text["to"] == phone) == 1
+        rows = Message.objects.filter(visit=visit, kind=MessageKind.CONFIRMATION)
+        assert sorted(rows.values_list("channel", "status", "attempts")) == [
+            ("email", "sent", 1),
+            ("sms", "sent", 1),
+        ]
+    assert set(Message.objects.filter(visit=unreachable).values_list("status", flat=True)) == {"skipped"}
+    assert second.queued <= first.queued
