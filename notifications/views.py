@@ -176,9 +176,8 @@ class ConfirmationCallLogView(LoginRequiredMixin, PermissionRequiredMixin, View)
                     "error": error,
                     "can_log": True,
                     "can_resend": request.user.has_perm("notifications.resend_message"),
-                },  # fmt: skip
-                status=400 if error else 200,
-            )
+                },
+            )  # 200 even with an error: htmx swaps only successful responses, and the row shows it
         if error:
             messages.error(request, error)
         else:

@@ -21,6 +21,7 @@ from installops.roles import ROLE_GROUP, sync_role_groups
 from jobs import services as job_services
 from jobs.choices import JobKind, JobStatus, LeadSource
 from jobs.models import FinanceCompany, Job
+from notifications.demo import seed_day_before
 from scheduling.choices import EmployeeRole
 from scheduling.models import Crew, Employee, Skill, Visit
 
@@ -169,6 +170,8 @@ class Command(BaseCommand):
         for index in range(to_make):
             with transaction.atomic():
                 self.make_job(rng, index + existing, staff, crews, finance, crew_past, crew_future, zone, today)
+        # Tomorrow's confirmations and page-out, some answered, so the worklists show something.
+        seed_day_before(stdout=self.stdout)
         # Folders for the jobs crews work on first: today's and tomorrow's visits, then the most recent.
         recent = Visit.objects.filter(starts_at__date__gte=today - timedelta(days=3)).order_by("starts_at")
         job_ids = list(dict.fromkeys(recent.values_list("job_id", flat=True)))[:40]
