@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 CONFIRM_SALT = "notifications.confirm-visit"
 ACKNOWLEDGE_SALT = "notifications.acknowledge-page"
@@ -52,14 +52,22 @@ def page_acknowledge_url(page_id: int) -> str:
     return absolute(reverse("notifications:page_acknowledge", args=[page_acknowledge_token(page_id)]))
 
 
+def _field_url(name: str, pk: int, fallback: str) -> str:
+    """A page of the field app, by URL name only (this app does not import it); the fallback without it."""
+    try:
+        return absolute(reverse(name, args=[pk]))
+    except NoReverseMatch:
+        return absolute(fallback)
+
+
 def job_folder_url(job) -> str:
-    """Where a crew member opens the job's folder (contract, confirmation sheet, work orders).
+    """The job's latest printed folder (contract, confirmation sheet, work orders, pictures) as one PDF.
 
-    The job's own page until the field app's "latest job folder" page exists; swap it here.
+    The field app sends the crew to the job's page when no folder has been printed yet.
     """
-    return absolute(job.get_absolute_url())
+    return _field_url("field:job_folder_latest", job.pk, job.get_absolute_url())
 
 
-def job_paperwork_url(job) -> str:
-    """Where the sales paperwork and pictures are: on the job's page for now, like the folder."""
-    return absolute(job.get_absolute_url())
+def visit_paperwork_url(visit) -> str:
+    """The visit on the crew's phone view: the sales paperwork and pictures, file by file."""
+    return _field_url("field:visit_detail", visit.pk, visit.job.get_absolute_url())

@@ -357,7 +357,7 @@ def _page_items(visits: list[Visit]) -> list[dict]:
             {
                 **_visit_context(visit),
                 "job_folder_url": links.job_folder_url(visit.job),
-                "paperwork_url": links.job_paperwork_url(visit.job),
+                "paperwork_url": links.visit_paperwork_url(visit),
                 "is_service_call": is_service_call,
                 "service_history": history.get(visit.job.customer_id, []) if is_service_call else [],
             }

@@ -57,7 +57,9 @@ def test_each_member_gets_their_first_call_and_installs_with_links(
     body = member_emails[0].body
     assert body.index(first.job.number) < body.index(second.job.number)
     assert "FIRST CALL" in body and f"Job folder: {links.job_folder_url(first.job)}" in body
-    assert "Sales paperwork and pictures:" in body and "Sold by: Mark Ostrowski" in body
+    assert f"Job folder: http://testserver/field/jobs/{first.job_id}/folder/latest.pdf" in body
+    assert f"Sales paperwork and pictures: http://testserver/field/visits/{first.pk}/" in body
+    assert "Sold by: Mark Ostrowski" in body
     # The salesperson is copied on their sale.
     (copy,) = [email for email in mail.outbox if email.to == ["mark@example.com"]]
     assert second.job.number in copy.subject and "Luis Ortega" in copy.body
