@@ -53,6 +53,7 @@ def test_an_installer_taps_on_my_way_and_adds_a_photo(page: Page, live_server_ur
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     card.get_by_text("Maria Garcia").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="On my way").click()
     expect(page.get_by_test_id("visit-status")).to_have_text("On my way")
     todays_visit.refresh_from_db()
