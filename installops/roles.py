@@ -50,6 +50,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "field.add_inspectionrequest",
         "field.change_inspectionrequest",
+        "scheduling.view_subcontractor",
+        "scheduling.view_subcontractorbooking",
+        "scheduling.add_subcontractorbooking",
+        "scheduling.change_subcontractorbooking",
+        "scheduling.view_timecard",
+        "scheduling.add_timecard",
+        "scheduling.change_timecard",
     ],
     "accounting": [
         "jobs.view_job",
@@ -73,6 +80,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_jobfolderrender",
         "field.view_fieldnote",
         "field.view_inspectionrequest",
+        "scheduling.view_subcontractorbooking",
+        "scheduling.view_timecard",
     ],
     # Field staff: their own crew's jobs only (the rule is in jobs.selectors.job_list_visible_to).
     # Their folder is the field folder (no finance or pricing); they add photos, equipment, sign-offs.

@@ -11,5 +11,6 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),
     path("field/", include("field.urls")),
+    path("scheduling/", include("scheduling.urls")),
     path("admin/", admin.site.urls),
 ]

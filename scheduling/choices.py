@@ -51,3 +51,17 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, "Friday"
     SATURDAY = 5, "Saturday"
     SUNDAY = 6, "Sunday"
+
+
+class SubcontractorTrade(models.TextChoices):
+    CRANE = "crane", "Crane lift"
+    INSULATION = "insulation", "Insulation"
+    ELECTRICAL = "electrical", "Electrical"
+    DUCT_CLEANING = "duct_cleaning", "Duct cleaning"
+    HERS_RATER = "hers_rater", "HERS rater"
+    OTHER = "other", "Other"
+
+
+class SubcontractorBookingStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    CANCELLED = "cancelled", "Cancelled"

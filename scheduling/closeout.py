@@ -43,3 +43,26 @@ def _times_entered(visit: Visit) -> list[str]:
 def visit_closeout_missing(*, visit: Visit) -> list[str]:
     """Everything still missing before the visit can be closed out (empty when it can be)."""
     return [item for check in CLOSEOUT_CHECKS for item in check.missing(visit)]
+
+
+@closeout_check("checklist")
+def _required_boxes_ticked(visit: Visit) -> list[str]:
+    from .models import CloseoutItem
+
+    ticked = set(visit.checklist_ticks.values_list("item_id", flat=True))
+    required = CloseoutItem.objects.filter(kind=visit.job.kind, required=True, active=True)
+    return [f"“{item.label}” not checked" for item in required if item.pk not in ticked]
+
+
+@closeout_check("timecards")
+def _hours_entered(visit: Visit) -> list[str]:
+    return [] if visit.timecards.exists() else ["no timecard hours entered"]
+
+
+@closeout_check("lead")
+def _primary_is_actual_lead(visit: Visit) -> list[str]:
+    if visit.actual_lead_id is None:
+        return ["actual lead not recorded"]
+    if visit.job.primary_tech_id != visit.actual_lead.user_id:
+        return [f"the job's primary tech is not {visit.actual_lead}, who led the work"]
+    return []

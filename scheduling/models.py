@@ -1,14 +1,26 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from installops.models import TimeStampedModel
+from jobs.choices import JobKind
 from jobs.models import Job
 
-from .choices import RELEASED_VISIT_STATUSES, EmployeeRole, VisitStatus, Weekday
+from .choices import (
+    RELEASED_VISIT_STATUSES,
+    EmployeeRole,
+    SubcontractorBookingStatus,
+    SubcontractorTrade,
+    VisitStatus,
+    Weekday,
+)
 
 
 class TsTzRange(Func):
@@ -91,6 +103,10 @@ class Visit(TimeStampedModel):
     completed_at = models.DateTimeField(null=True, blank=True)
     closed_out_at = models.DateTimeField(null=True, blank=True)
     status_reason = models.TextField(blank=True, help_text="Why it was cancelled or rescheduled.")
+    # Who actually led the work on site, confirmed at close-out (the job's primary tech must match).
+    actual_lead = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="visits_led"
+    )
 
     history = HistoricalRecords()
 
@@ -129,6 +145,9 @@ class Visit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.job.number} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scheduling:visit_detail", args=[self.pk])
 
     @property
     def kind(self) -> str:
@@ -212,3 +231,140 @@ class TimeOff(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.crew or self.employee} off {self.starts_at:%Y-%m-%d}"
+
+
+class BookingDefault(models.Model):
+    """What a booking of one job kind starts from: how long it takes and the skills it needs."""
+
+    kind = models.CharField(max_length=20, choices=JobKind.choices, unique=True)
+    estimated_hours = models.DecimalField(max_digits=5, decimal_places=1)
+    arrival_window_hours = models.PositiveSmallIntegerField(default=2, help_text="Width of the window promised.")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="+", help_text="A crew needs all of them.")
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.estimated_hours} h"
+
+
+class EquipmentRule(models.Model):
+    """Equipment that changes a booking: a word in the job's equipment adds hours and/or a skill."""
+
+    keyword = models.CharField(max_length=60, unique=True, help_text="Matched in the equipment text, any case.")
+    extra_hours = models.DecimalField(max_digits=4, decimal_places=1, default=0)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["keyword"]
+
+    def __str__(self) -> str:
+        return self.keyword
+
+
+class CloseoutItem(models.Model):
+    """A box to tick before a visit of this job kind can be closed out."""
+
+    kind = models.CharField(max_length=20, choices=JobKind.choices)
+    label = models.CharField(max_length=200)
+    required = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["kind", "label"], name="closeout_item_unique_label_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label}"
+
+
+class VisitChecklistTick(models.Model):
+    """One close-out box ticked on one visit: by whom and when."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="checklist_ticks")
+    item = models.ForeignKey(CloseoutItem, on_delete=models.PROTECT, related_name="+")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ticked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["item__position", "id"]
+        constraints = [models.UniqueConstraint(fields=["visit", "item"], name="checklist_tick_once_per_visit")]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}: {self.item_id}"
+
+
+class Timecard(TimeStampedModel):
+    """Hours one employee worked on one visit, entered at close-out; invoices bill labor from these."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="timecards")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="timecards")
+    hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("24"))],
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["visit", "employee__user__first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "employee"], name="timecard_one_per_employee_per_visit"),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="timecard_hours_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} {self.hours} h on visit {self.visit_id}"
+
+
+class Subcontractor(TimeStampedModel):
+    name = models.CharField(max_length=120, unique=True)
+    trade = models.CharField(max_length=20, choices=SubcontractorTrade.choices)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(blank=True)
+    notes = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubcontractorBooking(TimeStampedModel):
+    """Work a subcontractor does on a job (a crane lift, insulation, an electrical upgrade)."""
+
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="subcontractor_bookings")
+    subcontractor = models.ForeignKey(Subcontractor, on_delete=models.PROTECT, related_name="bookings")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=SubcontractorBookingStatus.choices, default=SubcontractorBookingStatus.BOOKED
+    )
+    notes = models.TextField(blank=True)
+    cancel_reason = models.TextField(blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["starts_at", "ends_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="subcontractor_booking_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subcontractor} on {self.job.number}"

@@ -486,3 +486,141 @@ def visit_reschedule(
             estimated_hours=old.estimated_hours,
             rescheduled_from=old,
         )
+
+
+def visit_record_closeout(
+    *,
+    visit: Visit,
+    by,
+    on_site_at: datetime | None,
+    completed_at: datetime | None,
+    ticked_item_ids: list[int],
+    hours_by_employee: dict[Employee, Decimal],
+    actual_lead: Employee | None,
+    close: bool,
+) -> tuple[Visit, list[str]]:
+    """Save what the close-out page entered, then close the visit out if asked and nothing is missing.
+
+    Returns the visit and what is still missing. The entries are kept even when closing is refused,
+    so the office fills in the rest later without typing anything twice. The job's primary tech
+    becomes the employee who actually led the work.
+    """
+    now = timezone.now()
+    for value, field in ((on_site_at, "on_site_at"), (completed_at, "completed_at")):
+        if value is not None and value > now + CLOCK_SLACK:
+            raise DomainError("That time is in the future.", field=field)
+    if on_site_at and completed_at and completed_at <= on_site_at:
+        raise DomainError("Completed must be after on site.", field="completed_at")
+    with transaction.atomic():
+        visit = Visit.objects.select_for_update(of=("self",)).select_related("job").get(pk=visit.pk)
+        if visit.status in (S.CLOSED_OUT, *RELEASED_VISIT_STATUSES):
+            raise DomainError(f"A visit that is {visit.get_status_display().lower()} cannot be closed out.")
+        if visit.status != S.COMPLETED:
+            if completed_at is None:
+                raise DomainError("Enter when the work was completed.", field="completed_at")
+            visit = _visit_set_status(
+                visit=visit, to_status=S.COMPLETED, by=by, at=completed_at, reason="", release_job=False
+            )
+        changed = []
+        for field, value in (("on_site_at", on_site_at), ("completed_at", completed_at)):
+            if value is not None and getattr(visit, field) != value:
+                setattr(visit, field, value)
+                changed.append(field)
+        if actual_lead is not None and visit.actual_lead_id != actual_lead.pk:
+            visit.actual_lead = actual_lead
+            changed.append("actual_lead")
+        if changed:
+            visit._history_user = by
+            visit._change_reason = "Close-out entries"
+            visit.save()
+        _save_checklist(visit=visit, ticked_item_ids=ticked_item_ids, by=by, at=now)
+        _save_timecards(visit=visit, hours_by_employee=hours_by_employee, by=by)
+        if actual_lead is not None and visit.job.primary_tech_id != actual_lead.user_id:
+            from jobs.services import job_update
+
+            job_update(job=visit.job, by=by, primary_tech=actual_lead.user)
+        missing = closeout.visit_closeout_missing(visit=visit)
+        if close and not missing:
+            visit = _visit_set_status(visit=visit, to_status=S.CLOSED_OUT, by=by, at=None, reason="", release_job=False)
+    return visit, missing
+
+
+def _save_checklist(*, visit: Visit, ticked_item_ids: list[int], by, at) -> None:
+    from .models import CloseoutItem, VisitChecklistTick
+
+    valid = set(CloseoutItem.objects.filter(kind=visit.job.kind, active=True).values_list("pk", flat=True))
+    wanted = set(ticked_item_ids) & valid
+    existing = set(visit.checklist_ticks.values_list("item_id", flat=True))
+    for tick in visit.checklist_ticks.filter(item_id__in=existing - wanted):
+        tick.delete()
+    for item_id in wanted - existing:
+        VisitChecklistTick.objects.create(visit=visit, item_id=item_id, ticked_by=by, ticked_at=at)
+
+
+def _save_timecards(*, visit: Visit, hours_by_employee: dict[Employee, Decimal], by) -> None:
+    from .models import Timecard
+
+    current = {card.employee_id: card for card in visit.timecards.all()}
+    for employee, hours in hours_by_employee.items():
+        card = current.pop(employee.pk, None)
+        if not hours:
+            if card:
+                card._history_user = by
+                card.delete()
+            continue
+        if card is None:
+            card = Timecard(visit=visit, employee=employee, entered_by=by)
+        elif card.hours == hours:
+            continue
+        card.hours = hours
+        card.full_clean()
+        card._history_user = by
+        card.save()
+
+
+def subcontractor_booking_create(
+    *, job: Job, subcontractor, starts_at: datetime, ends_at: datetime, notes: str = "", by
+):
+    """Book a subcontractor's work on a job; it shows on the board under the crews."""
+    from .models import SubcontractorBooking
+
+    _check_times(starts_at, ends_at, None, None)
+    _check_job_bookable(job)
+    if not subcontractor.active:
+        raise DomainError(f"{subcontractor} is no longer used.", field="subcontractor")
+    booking = SubcontractorBooking(
+        job=job, subcontractor=subcontractor, starts_at=starts_at, ends_at=ends_at, notes=notes, booked_by=by
+    )
+    booking.full_clean()
+    booking._history_user = by
+    booking.save()
+    return booking
+
+
+def subcontractor_booking_cancel(*, booking, by, reason: str):
+    from .choices import SubcontractorBookingStatus
+
+    if not reason.strip():
+        raise DomainError("Say why the subcontractor is called off.", field="reason")
+    if booking.status == SubcontractorBookingStatus.CANCELLED:
+        return booking
+    booking.status = SubcontractorBookingStatus.CANCELLED
+    booking.cancel_reason = reason.strip()
+    booking._history_user = by
+    booking._change_reason = reason.strip()
+    booking.save()
+    return booking
+
+
+def time_off_create(*, crew: Crew | None = None, employee: Employee | None = None, starts_at, ends_at, reason="", by):
+    """Record that a crew or an employee is away; bookings over it then warn."""
+    from .models import TimeOff
+
+    if (crew is None) == (employee is None):
+        raise DomainError("Pick a crew or an employee.", field="crew")
+    _check_times(starts_at, ends_at, None, None)
+    time_off = TimeOff(crew=crew, employee=employee, starts_at=starts_at, ends_at=ends_at, reason=reason)
+    time_off.full_clean()
+    time_off._history_user = by
+    time_off.save()
+    return time_off

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -6,8 +7,8 @@ from django.utils import timezone
 from installops.errors import DomainError
 from jobs.choices import JobStatus
 from scheduling.choices import VisitStatus
-from scheduling.models import VisitStatusChange
-from scheduling.services import visit_book, visit_cancel, visit_set_dispatch_status
+from scheduling.models import CloseoutItem, VisitStatusChange
+from scheduling.services import visit_book, visit_cancel, visit_record_closeout, visit_set_dispatch_status
 from scheduling.signals import visit_dispatch_status_changed
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
@@ -31,8 +32,17 @@ def received():
 def test_the_whole_day_sets_each_timestamp_and_records_each_step(coordinator, django_capture_on_commit_callbacks):
     visit = VisitFactory(starts_at=timezone.now() - timedelta(hours=3))
     steps = [S.CONFIRMED, S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CLOSED_OUT]
-    for status in steps:
+    for status in steps[:-1]:
         visit = visit_set_dispatch_status(visit=visit, to_status=status, by=coordinator)
+    # Close-out has its own checks (checklist, timecards, lead): fill them in as the office does.
+    lead = visit.crew.lead
+    visit, missing = visit_record_closeout(
+        visit=visit, by=coordinator, on_site_at=None, completed_at=None,
+        ticked_item_ids=list(CloseoutItem.objects.filter(kind=visit.job.kind).values_list("pk", flat=True)),
+        hours_by_employee={lead: Decimal("3.5")}, actual_lead=lead, close=False,
+    )  # fmt: skip
+    assert missing == []
+    visit = visit_set_dispatch_status(visit=visit, to_status=S.CLOSED_OUT, by=coordinator)
 
     visit.refresh_from_db()
     assert visit.status == S.CLOSED_OUT
@@ -40,7 +50,7 @@ def test_the_whole_day_sets_each_timestamp_and_records_each_step(coordinator, dj
     assert all(stamps) and stamps == sorted(stamps)
     changes = list(VisitStatusChange.objects.filter(visit=visit).values_list("from_status", "to_status", "changed_by"))
     assert changes == [(a, b, coordinator.pk) for a, b in zip([S.SCHEDULED, *steps[:-1]], steps, strict=True)]
-    assert visit.history.count() == len(steps) + 1
+    assert visit.history.count() == len(steps) + 2  # the insert, each step, and the close-out entries
 
 
 def test_the_event_goes_out_after_commit_with_ids(coordinator, received, django_capture_on_commit_callbacks):

@@ -1,0 +1,190 @@
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from .choices import FIELD_ROLES, VisitStatus
+from .models import CloseoutItem, Crew, Employee, Subcontractor
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _aware(day, clock):
+    return datetime.combine(day, clock, tzinfo=timezone.get_current_timezone())
+
+
+class EmployeeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, employee):
+        return str(employee)
+
+
+def field_employees():
+    return Employee.objects.filter(active=True, role__in=FIELD_ROLES).select_related("user")
+
+
+class VisitBookForm(forms.Form):
+    """A booking: who, which day and time, how long (the estimate fills the end), the promise."""
+
+    crew = forms.ModelChoiceField(queryset=Crew.objects.filter(active=True), required=False, empty_label="— no crew —")
+    technician = EmployeeChoiceField(queryset=Employee.objects.none(), required=False, empty_label="— no technician —")
+    day = forms.DateField(widget=DATE_INPUT)
+    start_time = forms.TimeField(widget=TIME_INPUT, label="Crew starts")
+    estimated_hours = forms.DecimalField(
+        min_value=0.5, max_value=200, decimal_places=1, label="Estimated hours of work",
+        help_text="The default for the job kind and equipment; change it if you know better.",
+    )  # fmt: skip
+    ends_at = forms.DateTimeField(
+        widget=DATETIME_INPUT, required=False, label="Ends", help_text="Leave empty to end when the estimate says."
+    )
+    window_start = forms.TimeField(widget=TIME_INPUT, required=False, label="Arrival window from")
+    window_end = forms.TimeField(widget=TIME_INPUT, required=False, label="to")
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    override_reason = forms.CharField(
+        required=False,
+        label="Reason to book anyway",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only needed when the booking is outside working hours or over time off.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["technician"].queryset = field_employees()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("crew") and not cleaned.get("technician"):
+            self.add_error("crew", "Pick a crew or a technician.")
+        if bool(cleaned.get("window_start")) != bool(cleaned.get("window_end")):
+            self.add_error("window_end", "Give both ends of the arrival window, or neither.")
+        return cleaned
+
+    def starts_at(self):
+        return _aware(self.cleaned_data["day"], self.cleaned_data["start_time"])
+
+    def window(self):
+        day = self.cleaned_data["day"]
+        if not self.cleaned_data.get("window_start"):
+            return None, None
+        return _aware(day, self.cleaned_data["window_start"]), _aware(day, self.cleaned_data["window_end"])
+
+
+class VisitStatusForm(forms.Form):
+    to_status = forms.ChoiceField(label="Set to")
+    at = forms.DateTimeField(widget=DATETIME_INPUT, required=False, label="When", help_text="Leave empty for now.")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Required to cancel or reschedule."
+    )
+
+    def __init__(self, *args, allowed_statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(value, VisitStatus(value).label) for value in allowed_statuses]
+
+
+class VisitRescheduleForm(forms.Form):
+    day = forms.DateField(widget=DATE_INPUT, label="New day")
+    start_time = forms.TimeField(widget=TIME_INPUT, label="Starts")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why")
+    override_reason = forms.CharField(
+        required=False, label="Reason to book anyway", help_text="Only if the new time is outside working hours."
+    )
+
+    def starts_at(self):
+        return _aware(self.cleaned_data["day"], self.cleaned_data["start_time"])
+
+
+class VisitCloseoutForm(forms.Form):
+    """Times, the job kind's checklist, hours per employee and the actual lead, on one page."""
+
+    on_site_at = forms.DateTimeField(widget=DATETIME_INPUT, label="On site", required=False)
+    completed_at = forms.DateTimeField(widget=DATETIME_INPUT, label="Completed", required=False)
+    actual_lead = EmployeeChoiceField(queryset=Employee.objects.none(), required=False, label="Actual lead on site")
+    checklist = forms.ModelMultipleChoiceField(
+        queryset=CloseoutItem.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Checklist"
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+        self.fields["actual_lead"].queryset = field_employees()
+        self.fields["checklist"].queryset = CloseoutItem.objects.filter(kind=visit.job.kind, active=True)
+        self.employees = list(self._employees_on_the_visit())
+        hours = {card.employee_id: card.hours for card in visit.timecards.all()}
+        for employee in self.employees:
+            self.fields[f"hours_{employee.pk}"] = forms.DecimalField(
+                label=str(employee), required=False, min_value=0, max_value=24, decimal_places=2,
+                initial=hours.get(employee.pk),
+            )  # fmt: skip
+
+    def _employees_on_the_visit(self):
+        visit = self.visit
+        people = {}
+        if visit.crew_id:
+            for employee in visit.crew.members.select_related("user"):
+                people[employee.pk] = employee
+            if visit.crew.lead_id:
+                people.setdefault(visit.crew.lead_id, visit.crew.lead)
+        if visit.technician_id:
+            people.setdefault(visit.technician_id, visit.technician)
+        for card in visit.timecards.select_related("employee__user"):
+            people.setdefault(card.employee_id, card.employee)
+        return sorted(people.values(), key=str)
+
+    def hour_fields(self):
+        return [self[f"hours_{employee.pk}"] for employee in self.employees]
+
+    def hours_by_employee(self):
+        return {employee: self.cleaned_data.get(f"hours_{employee.pk}") for employee in self.employees}
+
+
+class SubcontractorBookingForm(forms.Form):
+    subcontractor = forms.ModelChoiceField(queryset=Subcontractor.objects.filter(active=True))
+    day = forms.DateField(widget=DATE_INPUT)
+    start_time = forms.TimeField(widget=TIME_INPUT, label="From")
+    end_time = forms.TimeField(widget=TIME_INPUT, label="To")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def times(self):
+        day = self.cleaned_data["day"]
+        return _aware(day, self.cleaned_data["start_time"]), _aware(day, self.cleaned_data["end_time"])
+
+
+class TimeOffForm(forms.Form):
+    crew = forms.ModelChoiceField(queryset=Crew.objects.filter(active=True), required=False)
+    employee = EmployeeChoiceField(queryset=Employee.objects.none(), required=False)
+    first_day = forms.DateField(widget=DATE_INPUT)
+    last_day = forms.DateField(widget=DATE_INPUT)
+    reason = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = field_employees()
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("crew")) == bool(cleaned.get("employee")):
+            self.add_error("crew", "Pick a crew or an employee (one of them).")
+        if cleaned.get("first_day") and cleaned.get("last_day") and cleaned["last_day"] < cleaned["first_day"]:
+            self.add_error("last_day", "The last day cannot be before the first.")
+        return cleaned
+
+    def span(self):
+        start = _aware(self.cleaned_data["first_day"], datetime.min.time())
+        end = _aware(self.cleaned_data["last_day"] + timedelta(days=1), datetime.min.time())
+        return start, end
+
+
+class BoardFilterForm(forms.Form):
+    view = forms.ChoiceField(choices=[("week", "Week"), ("day", "Day")], required=False)
+    date = forms.DateField(widget=DATE_INPUT, required=False)
+    kind = forms.ChoiceField(required=False)
+    crew = forms.ModelChoiceField(queryset=Crew.objects.filter(active=True), required=False, empty_label="All crews")
+    status = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from jobs.choices import JobKind
+
+        self.fields["kind"].choices = [("", "All kinds"), *JobKind.choices]
+        self.fields["status"].choices = [("", "Booked (not cancelled)"), *VisitStatus.choices]
