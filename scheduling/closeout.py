@@ -66,3 +66,10 @@ def _primary_is_actual_lead(visit: Visit) -> list[str]:
     if visit.job.primary_tech_id != visit.actual_lead.user_id:
         return [f"the job's primary tech is not {visit.actual_lead}, who led the work"]
     return []
+
+
+@closeout_check("paperwork")
+def _paperwork_attached(visit: Visit) -> list[str]:
+    from jobs.selectors import job_paperwork_missing
+
+    return [f"{label} not in the job folder" for label in job_paperwork_missing(job=visit.job)]

@@ -207,6 +207,14 @@ def _not_confirmed(job_ref: str, on_visits: bool):
     return Exists(Visit.objects.filter(job_id=OuterRef(job_ref), status=VisitStatus.SCHEDULED))
 
 
+@readiness_check("paperwork_missing", label="Paperwork missing", icon="bi-folder-x")
+def _paperwork_missing(job_ref: str, on_visits: bool):
+    # The rule (required paperwork per job kind, documents in the folder) belongs to `jobs`.
+    from jobs.selectors import job_paperwork_missing_expression
+
+    return job_paperwork_missing_expression(job_ref)
+
+
 def readiness_annotate(queryset: QuerySet, *, on_visits: bool) -> QuerySet:
     """Adds `missing_<check>` booleans to a queryset of visits or of jobs (no extra query)."""
     job_ref = "job_id" if on_visits else "pk"

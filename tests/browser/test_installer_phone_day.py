@@ -66,7 +66,9 @@ def test_an_installer_taps_on_my_way_and_adds_a_photo(page: Page, live_server_ur
     page.get_by_role("button", name="Add photo").click()
     expect(page.get_by_text("Photo added to the folder.")).to_be_visible()
     expect(page.get_by_test_id("photos").locator("img")).to_have_count(1)
-    assert page.get_by_test_id("photos").locator("img").evaluate("img => img.naturalWidth") > 0
+    # The thumbnail is fetched after the page shows; wait for it rather than race it.
+    thumbnail = page.get_by_test_id("photos").locator("img").element_handle()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumbnail)
     assert Document.objects.get(job=todays_visit.job, category="pictures").uploaded_by == installer
 
     # Bigger than a thumb: the main buttons are easy to hit.

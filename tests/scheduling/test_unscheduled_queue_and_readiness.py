@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from jobs.choices import JobKind, JobStatus
-from jobs.models import Job
+from jobs.models import Job, RequiredPaperwork
 from permits.models import Jurisdiction, Permit
 from scheduling import selectors
 from scheduling.choices import VisitStatus
@@ -39,7 +39,7 @@ def flags(job):
 def test_readiness_flags_what_is_missing_and_clears_as_it_comes_in():
     job = JobFactory(kind=JobKind.INSTALL, equipment_ordered_on=None)
     VisitFactory(job=job, status=VisitStatus.SCHEDULED)
-    assert flags(job) == ["no_permit", "equipment_not_ordered", "not_confirmed"]
+    assert flags(job) == ["no_permit", "equipment_not_ordered", "not_confirmed", "paperwork_missing"]
 
     permit = Permit.objects.create(job=job, jurisdiction=Jurisdiction.objects.create(name="City of Fresno"))
     assert "no_permit" in flags(job)  # applied for, no number yet
@@ -48,15 +48,19 @@ def test_readiness_flags_what_is_missing_and_clears_as_it_comes_in():
     job.equipment_ordered_on = date(2026, 11, 2)
     job.save()
     Visit.objects.filter(job=job).update(status=VisitStatus.CONFIRMED)  # plain table, test setup only
+    assert flags(job) == ["paperwork_missing"]  # the folder rule lives in jobs (RequiredPaperwork)
+    RequiredPaperwork.objects.filter(job_kind=job.kind).delete()
     assert flags(job) == []
 
 
 def test_a_service_call_needs_no_permit():
+    RequiredPaperwork.objects.filter(job_kind=JobKind.MAINTENANCE).delete()
     job = JobFactory(kind=JobKind.MAINTENANCE, equipment_proposed="")
     assert flags(job) == []
 
 
 def test_another_app_can_add_a_check(monkeypatch):
+    RequiredPaperwork.objects.filter(job_kind=JobKind.MAINTENANCE).delete()
     monkeypatch.setattr(selectors, "READINESS_CHECKS", list(selectors.READINESS_CHECKS))
     selectors.readiness_check("no_contract", label="No contract", icon="bi-file")(
         lambda job_ref, on_visits: Q(pk__gt=0)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs.models import RequiredPaperwork
 from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem, Timecard
 from scheduling.selectors import timecard_hours_for_job
@@ -43,6 +44,7 @@ def post(client, visit, *, close=True, ticks=None, hours=None, lead=None, comple
 
 
 def test_a_complete_close_out_closes_the_visit_records_hours_and_the_lead(client_as, coordinator, visit):
+    RequiredPaperwork.objects.filter(job_kind=visit.job.kind).delete()  # this office asks for no paperwork
     response = post(client_as(coordinator), visit)
     assert "closed out" in response.content.decode()
     visit.refresh_from_db()
@@ -72,6 +74,13 @@ def test_what_is_missing_is_listed_and_what_was_entered_is_kept(client_as, coord
     assert visit.status == VisitStatus.COMPLETED  # the completed time was entered
     assert list(visit.checklist_ticks.values_list("item_id", flat=True)) == [first_item.pk]
     assert Timecard.objects.filter(visit=visit).count() == 1  # the helper's hours were kept
+
+
+def test_paperwork_missing_from_the_folder_blocks_the_close_out(client_as, coordinator, visit):
+    response = post(client_as(coordinator), visit)
+    assert "not in the job folder" in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.COMPLETED
 
 
 def test_the_checklist_depends_on_the_job_kind(visit):

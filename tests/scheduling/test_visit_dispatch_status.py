@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from installops.errors import DomainError
 from jobs.choices import JobStatus
+from jobs.models import RequiredPaperwork
 from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem, VisitStatusChange
 from scheduling.services import visit_book, visit_cancel, visit_record_closeout, visit_set_dispatch_status
@@ -34,7 +35,8 @@ def test_the_whole_day_sets_each_timestamp_and_records_each_step(coordinator, dj
     steps = [S.CONFIRMED, S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CLOSED_OUT]
     for status in steps[:-1]:
         visit = visit_set_dispatch_status(visit=visit, to_status=status, by=coordinator)
-    # Close-out has its own checks (checklist, timecards, lead): fill them in as the office does.
+    # Close-out has its own checks (checklist, timecards, lead, paperwork): fill them in as the office does.
+    RequiredPaperwork.objects.filter(job_kind=visit.job.kind).delete()
     lead = visit.crew.lead
     visit, missing = visit_record_closeout(
         visit=visit, by=coordinator, on_site_at=None, completed_at=None,
