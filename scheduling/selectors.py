@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import (
@@ -229,7 +230,7 @@ def readiness_annotate(queryset: QuerySet, *, on_visits: bool) -> QuerySet:
 def readiness_missing(row) -> list[ReadinessCheck]:
     """The checks a row annotated by `readiness_annotate` fails, in check order (model or values() row)."""
     if isinstance(row, dict):
-        return [check for check in READINESS_CHECKS if row.get(f"missing_{check.name}")]
+        return [check for check in READINESS_CHECKS if row.get("missing_" + check.name)]
     return [check for check in READINESS_CHECKS if getattr(row, f"missing_{check.name}", False)]
 
 
@@ -585,9 +586,16 @@ KIND_LABELS = dict(JobKind.choices)
 STATUS_LABELS = dict(VisitStatus.choices)
 
 
+@lru_cache(maxsize=1440)
+def _clock_label(hour: int, minute: int) -> str:
+    suffix = "a" if hour < 12 else "p"
+    shown = hour % 12 or 12
+    return f"{shown}{suffix}" if minute == 0 else f"{shown}:{minute:02d}{suffix}"
+
+
 def _short_clock(value: datetime) -> str:
-    text = value.strftime("%-I:%M%p").lower().replace(":00", "")
-    return text[:-1]  # "8a", "12:30p"
+    """'8a', '12:30p': a block has little room."""
+    return _clock_label(value.hour, value.minute)
 
 
 def board_for(
