@@ -75,20 +75,25 @@ class Message(TimeStampedModel):
     kind = models.CharField(max_length=20, choices=MessageKind.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     status = models.CharField(max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING)
-    idempotency_key = models.CharField(max_length=200, unique=True)
+    idempotency_key = models.CharField(max_length=200)
     for_date = models.DateField(help_text="The day the message is about.")
 
-    job = models.ForeignKey(Job, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
+    # Few indexes: every send updates its row twice, and each index is written on each update.
+    job = models.ForeignKey(
+        Job, on_delete=models.PROTECT, null=True, blank=True, related_name="messages", db_index=False
+    )  # the (job, created_at) index serves it
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
     crew_page = models.ForeignKey(CrewPage, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
 
     recipient_name = models.CharField(max_length=200)
     recipient_address = models.CharField(max_length=254, blank=True, help_text="Phone number or email address.")
     recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
 
-    template = models.ForeignKey(MessageTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    template = models.ForeignKey(
+        MessageTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     # Facts known only when the message was queued (who pressed "on my way"), for its template.
@@ -108,6 +113,7 @@ class Message(TimeStampedModel):
             models.Index(fields=["job", "created_at"]),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="message_idempotency_key_unique"),
             models.CheckConstraint(
                 condition=~models.Q(status=MessageStatus.SKIPPED) | ~models.Q(skip_reason=""),
                 name="message_skipped_has_reason",

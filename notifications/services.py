@@ -440,8 +440,16 @@ def _deliver(message: Message, subject: str, body: str) -> str:
 
 
 def sending_lease() -> timedelta:
-    """How long a claimed message may stay "sending" before we know its worker died."""
-    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    """How long a claimed message may stay "sending" before we know its worker died.
+
+    Longer than the task's hard time limit: a live worker has finished or been killed by then.
+    """
+    return timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+
+
+class MessageInFlight(Exception):
+    """Another delivery of the task holds the message. Look again after the lease: by then it is
+    sent, or its worker died and the message is marked failed."""
 
 
 def message_claim(*, message_id: int) -> Message | None:
@@ -457,6 +465,10 @@ def message_claim(*, message_id: int) -> Message | None:
         status=MessageStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now, updated_at=now
     )
     if not claimed:
+        if not Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).exists():
+            return None  # sent, failed or skipped: nothing to do
+        if Message.objects.filter(pk=message_id, last_attempt_at__gte=now - sending_lease()).exists():
+            raise MessageInFlight(message_id)
         Message.objects.filter(
             pk=message_id, status=MessageStatus.SENDING, last_attempt_at__lt=now - sending_lease()
         ).update(
@@ -479,7 +491,8 @@ def _finish(message: Message, **fields) -> None:
 
 
 def message_send(*, message_id: int, final_attempt: bool = True) -> Message | None:
-    """Send one queued message once. Raises TransientSendError when a later attempt may succeed."""
+    """Send one queued message once. Raises TransientSendError when a later attempt may succeed, and
+    MessageInFlight when another delivery of the task is sending it right now."""
     message = message_claim(message_id=message_id)
     if message is None:
         return None

@@ -44,4 +44,8 @@ def message_send_task(self, message_id: int) -> str:
         message = services.message_send(message_id=message_id, final_attempt=self.request.retries >= max_retries)
     except services.TransientSendError as error:
         raise self.retry(exc=error, countdown=retry_countdown(self.request.retries), max_retries=max_retries) from error
+    except services.MessageInFlight as in_flight:
+        # A redelivery while another copy sends (or died sending): check back once the lease is over.
+        countdown = int(services.sending_lease().total_seconds()) + 5
+        raise self.retry(exc=in_flight, countdown=countdown, max_retries=max_retries + 2) from in_flight
     return message.status if message else "nothing to do"

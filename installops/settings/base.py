@@ -157,6 +157,8 @@ NOTIFICATIONS_PAGE_OUT_AT = env("NOTIFICATIONS_PAGE_OUT_AT", default="17:00")
 NOTIFICATIONS_PAGE_ACK_BY = env("NOTIFICATIONS_PAGE_ACK_BY", default="20:00")  # then the coordinator is told
 NOTIFICATIONS_LINK_MAX_AGE_DAYS = env.int("NOTIFICATIONS_LINK_MAX_AGE_DAYS", default=3)
 NOTIFICATIONS_SEND_MAX_RETRIES = env.int("NOTIFICATIONS_SEND_MAX_RETRIES", default=5)
+# A message "sending" for longer than this lost its worker (above CELERY_TASK_TIME_LIMIT, below visibility_timeout).
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=240)
 SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms.console.SmsBackend")
 SMS_FILE_PATH = env("SMS_FILE_PATH", default=str(BASE_DIR / ".data" / "sms.jsonl"))
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")

@@ -66,10 +66,16 @@ def test_running_the_task_twice_sends_once(confirmation_text, sms_outbox):
     assert confirmation_text.provider_id == sms_outbox[0]["id"]
 
 
-def test_a_message_another_worker_is_sending_is_left_alone(confirmation_text, sms_outbox):
+def test_a_message_another_worker_is_sending_is_left_alone_and_looked_at_again(confirmation_text, sms_outbox):
     Message.objects.filter(pk=confirmation_text.pk).update(status=MessageStatus.SENDING, last_attempt_at=timezone.now())
-    assert services.message_send(message_id=confirmation_text.pk) is None
+    with pytest.raises(services.MessageInFlight):
+        services.message_send(message_id=confirmation_text.pk)
     assert sms_outbox == []
+
+
+def test_the_lease_outlives_the_task_and_stays_under_the_brokers_visibility_timeout(settings):
+    lease = services.sending_lease().total_seconds()
+    assert settings.CELERY_TASK_TIME_LIMIT < lease < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
 
 
 def test_a_message_stuck_sending_after_a_worker_died_is_failed_not_resent(confirmation_text, sms_outbox):

@@ -3,11 +3,13 @@ even when the sweep runs twice and every task is delivered a second time."""
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -34,18 +36,26 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def worker(tmp_path):
+def worker_env():
+    """Extra settings for the worker process (a test may change them before asking for `worker`)."""
+    return {}
+
+
+@pytest.fixture
+def worker(tmp_path, worker_env):
     """A worker process (two prefork children) on the test broker, sending to files under tmp_path."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "installops.settings.test",
+        "TEST_WORKER_NOT_EAGER": "true",
         "DATABASE_URL": database_url(),  # the test database, whose rows this test commits
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "SMS_BACKEND": "notifications.sms.file.SmsBackend",
         "SMS_FILE_PATH": str(tmp_path / "sms.jsonl"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        **worker_env,
     }
     name = f"{queue}@localhost"
     process = subprocess.Popen(
@@ -82,7 +92,7 @@ def worker(tmp_path):
         while not app.control.ping(destination=[name], timeout=1):
             assert process.poll() is None, (tmp_path / "worker.log").read_text()
             assert time.monotonic() < deadline, "the worker did not start within a minute"
-        yield tmp_path
+        yield SimpleNamespace(files=tmp_path, pid=process.pid)
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = saved
         process.terminate()
@@ -114,8 +124,8 @@ def test_a_real_worker_sends_exactly_one_message_per_visit_and_channel(worker):
     wait_until_settled(20)
     time.sleep(2)  # let any duplicate still in flight finish: it must find the message sent
 
-    texts = [json.loads(line) for line in (worker / "sms.jsonl").read_text().splitlines()]
-    emails = list((worker / "mail").iterdir())
+    texts = [json.loads(line) for line in (worker.files / "sms.jsonl").read_text().splitlines()]
+    emails = list((worker.files / "mail").iterdir())
     assert len(texts) == 10 and len(emails) == 10
     for visit in visits:
         phone = Message.objects.get(visit=visit, channel=Channel.SMS).recipient_address
@@ -127,3 +137,35 @@ def test_a_real_worker_sends_exactly_one_message_per_visit_and_channel(worker):
         ]
     assert set(Message.objects.filter(visit=unreachable).values_list("status", flat=True)) == {"skipped"}
     assert second.queued <= first.queued
+
+
+def pool_children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.mark.parametrize(
+    "worker_env",
+    [{"SMS_BACKEND": "tests.notifications.slow_sms.SmsBackend", "NOTIFICATIONS_SENDING_LEASE_SECONDS": "3"}],
+)
+def test_a_worker_killed_mid_send_never_sends_twice_and_the_message_ends_failed(worker):
+    visit = visit_on(customer=CustomerFactory(email="", sms_opt_out=False))
+    confirmation_sweep()
+    text = Message.objects.get(visit=visit, channel=Channel.SMS)
+    deadline = time.monotonic() + 30
+    while Message.objects.get(pk=text.pk).status != MessageStatus.SENDING:
+        assert time.monotonic() < deadline, "the worker never picked the message up"
+        time.sleep(0.1)
+
+    # The child sending it dies (OOM killer, deploy, power): acks_late + reject_on_worker_lost put the
+    # task back on the queue, a fresh child gets it, finds the message claimed, and looks again after
+    # the lease; by then the message is marked failed with the reason instead of being sent again.
+    for child in pool_children(worker.pid):
+        os.kill(child, signal.SIGKILL)
+
+    deadline = time.monotonic() + 45
+    while Message.objects.get(pk=text.pk).status != MessageStatus.FAILED:
+        assert time.monotonic() < deadline, (worker.files / "worker.log").read_text()
+        time.sleep(0.25)
+    text.refresh_from_db()
+    assert "stopped mid-way" in text.error and text.attempts == 1
+    assert not (worker.files / "sms.jsonl").exists()
