@@ -158,21 +158,26 @@ EDITABLE_JOB_FIELDS = [
 
 
 def job_update(*, job: Job, by=None, **changes) -> Job:
-    """Edit a job's details. Status moves go through job_change_status, never through here."""
+    """Edit a job's details. Status moves go through job_change_status, never through here.
+
+    Only the edited fields are written, on a freshly locked row, so an edit made from a page opened
+    before a status move cannot put the old status back.
+    """
     unknown = set(changes) - set(EDITABLE_JOB_FIELDS)
     if unknown:
         raise DomainError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
-    if job.status in (S.CLOSED, S.CANCELLED):
-        raise DomainError(f"A {job.get_status_display().lower()} job can no longer be edited.")
     with transaction.atomic():
+        current = Job.objects.select_for_update().get(pk=job.pk)
+        if current.status in (S.CLOSED, S.CANCELLED):
+            raise DomainError(f"A {current.get_status_display().lower()} job can no longer be edited.")
         for name, value in changes.items():
-            setattr(job, name, value)
-        if job.site.customer_id != job.customer_id:
+            setattr(current, name, value)
+        if current.site.customer_id != current.customer_id:
             raise DomainError("That address belongs to another customer.", field="site")
-        job.full_clean()
-        job._change_reason = "Details edited"
-        job.save()
-    return job
+        current.full_clean()
+        current._change_reason = "Details edited"
+        current.save(update_fields=[*changes, "updated_at"])
+    return current
 
 
 # ---------------------------------------------------------------- job folder documents

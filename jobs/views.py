@@ -190,11 +190,9 @@ class JobEditView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, F
         return super().get_context_data(job=self.get_job(), **kwargs)
 
     def form_valid(self, form):
-        # The ModelForm already set the values on the instance; the service validates and saves.
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        job = Job.objects.get(pk=self.get_job().pk)
         try:
-            services.job_update(job=job, by=self.request.user, **changes)
+            job = services.job_update(job=self.get_job(), by=self.request.user, **changes)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return self.form_invalid(form)

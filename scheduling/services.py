@@ -16,7 +16,7 @@ from django.utils import timezone
 from installops.errors import DomainError
 from jobs.choices import JobStatus
 from jobs.models import Job
-from jobs.services import job_change_status
+from jobs.services import job_change_status, job_update
 
 from . import closeout, signals
 from .choices import DISPATCH_LINE, MOVABLE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, VisitStatus
@@ -536,9 +536,7 @@ def visit_record_closeout(
         _save_checklist(visit=visit, ticked_item_ids=ticked_item_ids, by=by, at=now)
         _save_timecards(visit=visit, hours_by_employee=hours_by_employee, by=by)
         if actual_lead is not None and visit.job.primary_tech_id != actual_lead.user_id:
-            from jobs.services import job_update
-
-            job_update(job=visit.job, by=by, primary_tech=actual_lead.user)
+            visit.job = job_update(job=visit.job, by=by, primary_tech=actual_lead.user)
         missing = closeout.visit_closeout_missing(visit=visit)
         if close and not missing:
             visit = _visit_set_status(visit=visit, to_status=S.CLOSED_OUT, by=by, at=None, reason="", release_job=False)

@@ -95,3 +95,17 @@ def test_a_cancelled_job_can_be_reopened_as_sold(coordinator):
     job = JobFactory(status=JobStatus.SCHEDULED)
     job = job_change_status(job=job, to_status=JobStatus.CANCELLED, by=coordinator, note="Customer changed mind")
     assert job_allowed_next_statuses(job=job) == [JobStatus.SOLD]
+
+
+def test_an_edit_from_a_stale_page_does_not_undo_a_status_move(coordinator):
+    from jobs.services import job_update
+
+    job = JobFactory()
+    stale = type(job).objects.get(pk=job.pk)
+    job_change_status(job=job, to_status=JobStatus.SCHEDULED, by=coordinator)
+
+    updated = job_update(job=stale, by=coordinator, description="Add a media filter")
+
+    assert updated.status == JobStatus.SCHEDULED
+    job.refresh_from_db()
+    assert (job.status, job.description) == (JobStatus.SCHEDULED, "Add a media filter")
