@@ -51,7 +51,8 @@ def test_the_coordinator_logs_calls_from_the_call_list(page: Page, live_server_u
     confirmation_sweep()
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_server_url, "coordinator")
-    page.get_by_role("link", name="Confirmations").click()
+    page.get_by_role("button", name="Follow-up").click()
+    page.get_by_role("link", name="Tomorrow's confirmations").click()
 
     call_list = page.locator("#call-list")
     expect(call_list).to_contain_text("No Phone Customer")

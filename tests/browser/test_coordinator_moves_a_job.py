@@ -22,7 +22,7 @@ def sign_in(page: Page, base_url: str, username: str, password: str = "pass-for-
 def test_a_coordinator_enters_a_sold_job_and_moves_it(page: Page, live_server_url, coordinator):
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_server_url, "coordinator")
-    expect(page.get_by_role("heading", name="Jobs")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dispatch board")).to_be_visible()
 
     page.get_by_role("link", name="New sold job").first.click()
     page.get_by_label("Name").fill("Grace Whitmore")
@@ -64,6 +64,8 @@ def test_the_job_list_filters_and_reads_on_a_phone(page: Page, live_server_url, 
     JobFactory(customer__name="Someone Else", status="sold")
     page.set_viewport_size(PHONE)
     sign_in(page, live_server_url, "coordinator")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Jobs").click()
 
     page.get_by_label("Search").fill("phone reader")
     expect(page.get_by_text("Someone Else")).to_have_count(0)

@@ -58,9 +58,10 @@ def test_each_visit_offers_maps_call_and_access_notes(client_as, installer):
     assert "Gate code 4411#, dog in back yard" in page
 
 
-def test_field_staff_land_on_my_day_and_the_office_on_the_job_list(client_as, installer, coordinator):
+def test_each_role_lands_on_its_start_page(client_as, installer, coordinator, accounting):
     assert client_as(installer).get(reverse("home"))["Location"] == reverse("field:my_day")
-    assert client_as(coordinator).get(reverse("home"))["Location"] == reverse("jobs:job_list")
+    assert client_as(coordinator).get(reverse("home"))["Location"] == reverse("scheduling:board")
+    assert client_as(accounting).get(reverse("home"))["Location"] == reverse("jobs:job_list")
 
 
 def test_my_day_runs_a_constant_number_of_queries(client_as, installer, django_assert_max_num_queries):
