@@ -82,7 +82,7 @@ def build_day(visits: int, day):
     bulk_create_with_history(rows, Visit, batch_size=1000)
 
 
-def start_worker(queue: str, concurrency: int, database_url: str, log_path: Path) -> subprocess.Popen:
+def start_worker(queue: str, concurrency: int, pool: str, database_url: str, log_path: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(
         [
@@ -115,6 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--pool", default="prefork", choices=["prefork", "threads", "solo"])
     args = parser.parse_args()
 
     import django
@@ -149,7 +150,7 @@ def main() -> None:
         print(f"built {args.visits} visits on {day} in {time.perf_counter() - started:.1f} s")
 
         log_path = Path(tempfile.gettempdir()) / f"{queue}.log"
-        worker = start_worker(queue, args.concurrency, database_url, log_path)
+        worker = start_worker(queue, args.concurrency, args.pool, database_url, log_path)
         deadline = time.monotonic() + 60
         while not app.control.ping(destination=[f"{queue}@localhost"], timeout=1):
             if time.monotonic() > deadline or worker.poll() is not None:
@@ -174,7 +175,7 @@ def main() -> None:
                 "created_at", "sent_at"
             )
         )
-        print(f"worker: prefork, {args.concurrency} processes; {os.cpu_count()} CPUs on this machine")
+        print(f"worker: {args.pool} pool, concurrency {args.concurrency}; {os.cpu_count()} CPUs on this machine")
         print(f"sweep: {result} in {sweep_seconds:.2f} s, {len(queries)} SQL queries (enqueue included)")
         print(f"all {sent} messages sent ({failed} failed) {total_seconds:.1f} s after the sweep started")
         print(f"throughput: {sent / total_seconds:.0f} messages/s ({args.visits / total_seconds:.0f} visits/s)")

@@ -1,6 +1,7 @@
 """Every write of the messaging side: sweeps that queue messages, sending one, replies, calls, pages."""
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.utils import make_msgid
@@ -316,9 +317,22 @@ def on_my_way_notify(*, visit_id: int, by_id: int | None) -> SweepResult:
 # ---------------------------------------------------------------- rendering
 
 
+# A worker sending thousands of messages reads the wording once a while, not once a message.
+TEMPLATE_CACHE_SECONDS = 30
+_template_cache: dict[tuple[str, str], tuple[float, MessageTemplate | None]] = {}
+
+
 def template_for(kind: str, channel: str) -> tuple[MessageTemplate | None, str, str]:
-    """The office's wording for this kind and channel, or the built-in one."""
-    template = MessageTemplate.objects.filter(kind=kind, channel=channel, active=True).first()
+    """The office's wording for this kind and channel, or the built-in one.
+
+    Kept per process for TEMPLATE_CACHE_SECONDS: an edit in admin is used within half a minute.
+    """
+    now = time.monotonic()
+    cached = _template_cache.get((kind, channel))
+    if cached is None or now - cached[0] > TEMPLATE_CACHE_SECONDS:
+        template = MessageTemplate.objects.filter(kind=kind, channel=channel, active=True).first()
+        cached = _template_cache[(kind, channel)] = (now, template)
+    template = cached[1]
     if template is not None:
         return template, template.subject, template.body
     subject, body = DEFAULT_TEMPLATES[(kind, channel)]

@@ -9,3 +9,13 @@ def sms_outbox():
     locmem.outbox.clear()
     yield locmem.outbox
     locmem.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_template_cache():
+    """Each test sees the templates as its database has them."""
+    from notifications import services
+
+    services._template_cache.clear()
+    yield
+    services._template_cache.clear()

@@ -179,3 +179,30 @@ def test_installers_cannot_resend(confirmation_text, installer, client_as):
 
     response = client_as(installer).post(reverse("notifications:message_resend", args=[confirmation_text.pk]))
     assert response.status_code == 403
+
+
+def test_the_offices_wording_is_used_and_an_edit_is_picked_up(confirmation_text, sms_outbox, monkeypatch):
+    from notifications.models import MessageTemplate
+
+    template = MessageTemplate.objects.get(kind="confirmation", channel="sms")
+    template.body = "Hi {{ customer.name }}, see you {{ visit.starts_at|date:'D' }}. {{ confirm_url }}"
+    template.full_clean()
+    template.save()
+    monkeypatch.setattr(services, "TEMPLATE_CACHE_SECONDS", 0)
+
+    message_send_task.delay(confirmation_text.pk)
+
+    confirmation_text.refresh_from_db()
+    assert sms_outbox[0]["body"].startswith(f"Hi {confirmation_text.visit.job.customer.name}, see you ")
+    assert confirmation_text.template == template and confirmation_text.body == sms_outbox[0]["body"]
+
+
+def test_a_template_with_a_syntax_error_cannot_be_saved_in_admin():
+    from django.core.exceptions import ValidationError
+
+    from notifications.models import MessageTemplate
+
+    template = MessageTemplate(kind="confirmation", channel="email", subject="", body="{% for %}")
+    with pytest.raises(ValidationError) as error:
+        template.clean()
+    assert "Template error" in str(error.value)
