@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Eager in the suite; a worker started by a test turns it off (its retries go through the broker).
 CELERY_TASK_ALWAYS_EAGER = not env.bool("TEST_WORKER_NOT_EAGER", default=False)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+# A worker run inside the test process must not keep its database connection past the test.
+CELERY_DB_REUSE_MAX = None
 # A test that starts a real worker passes file backends through the environment to that worker.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")

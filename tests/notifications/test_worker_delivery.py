@@ -95,6 +95,7 @@ def worker(tmp_path, worker_env):
         yield SimpleNamespace(files=tmp_path, pid=process.pid)
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = saved
+        app.amqp.__dict__.pop("_queues", None)
         process.terminate()
         try:
             process.wait(timeout=30)
@@ -104,7 +105,7 @@ def worker(tmp_path, worker_env):
             conn.default_channel.queue_delete(queue)
 
 
-def wait_until_settled(expected: int, timeout: float = 60) -> None:
+def wait_until_settled(expected: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while Message.objects.filter(status=MessageStatus.SENT).count() < expected:
         assert time.monotonic() < deadline, list(Message.objects.values_list("status", "error"))
