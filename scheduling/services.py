@@ -135,11 +135,15 @@ def _check_job_bookable(job: Job) -> None:
 
 
 def _clash_message(visit: Visit, clash: Visit | None) -> str:
-    who = (
-        str(visit.crew)
-        if visit.crew_id and (clash is None or clash.crew_id == visit.crew_id)
-        else str(visit.technician)
-    )
+    if clash is not None and visit.crew_id and clash.crew_id == visit.crew_id:
+        who = str(visit.crew)
+    elif clash is not None and visit.technician_id and clash.technician_id == visit.technician_id:
+        who = str(visit.technician)
+    elif clash is not None:
+        shared = sorted(_people_on(visit) & _people_on(clash))
+        who = str(Employee.objects.select_related("user").get(pk=shared[0])) if shared else str(visit.assignee_name)
+    else:
+        who = str(visit.crew or visit.technician)
     if clash is None:
         return f"{who} is already booked at that time. Pick another time or crew."
     customer = clash.job.customer.name
@@ -150,7 +154,21 @@ def _clash_message(visit: Visit, clash: Visit | None) -> str:
     )
 
 
-def _find_clash(visit: Visit) -> Visit | None:
+def _people_on(visit: Visit) -> set[int]:
+    """The employees a visit occupies: its technician and everyone on its crew."""
+    people = set()
+    if visit.technician_id:
+        people.add(visit.technician_id)
+    if visit.crew_id:
+        crew = Crew.objects.get(pk=visit.crew_id)
+        people.update(crew.members.values_list("pk", flat=True))
+        if crew.lead_id:
+            people.add(crew.lead_id)
+    return people
+
+
+def _find_clash(visit: Visit, people: set[int] | None = None) -> Visit | None:
+    """The first live visit overlapping this one that holds the same crew, technician or person."""
     from django.db.models import Q
 
     who = Q()
@@ -158,10 +176,17 @@ def _find_clash(visit: Visit) -> Visit | None:
         who |= Q(crew_id=visit.crew_id)
     if visit.technician_id:
         who |= Q(technician_id=visit.technician_id)
-    return (
+    if people:
+        # A technician booked alone is still on their crew: neither may take them twice.
+        who |= Q(technician_id__in=people) | Q(crew__members__in=people) | Q(crew__lead__in=people)
+    overlapping = (
         Visit.objects.filter(who, starts_at__lt=visit.ends_at, ends_at__gt=visit.starts_at)
         .exclude(status__in=RELEASED_VISIT_STATUSES)
         .exclude(pk=visit.pk)
+        .values("pk")
+    )
+    return (
+        Visit.objects.filter(pk__in=overlapping)
         .select_related("job__customer", "job__site", "crew", "technician__user")
         .order_by("starts_at")
         .first()
@@ -184,10 +209,15 @@ def _save_or_name_the_clash(visit: Visit, **save_kwargs) -> None:
 def _refuse_known_clash(visit: Visit) -> None:
     """Name a clash before asking for an override reason that could not help anyway.
 
-    The exclusion constraint stays the real guard: a booking committed between this check and the
-    insert is caught there (see _save_or_name_the_clash).
+    The exclusion constraints stay the guard for the same crew or the same technician: a booking
+    committed between this check and the insert is caught there (see _save_or_name_the_clash). A
+    person can also be taken twice through different assignments (alone, and with their crew);
+    locking the people involved first makes two such bookings wait for each other, so the second
+    one sees the first here.
     """
-    clash = _find_clash(visit)
+    people = _people_on(visit)
+    list(Employee.objects.select_for_update().filter(pk__in=people).order_by("pk").values_list("pk", flat=True))
+    clash = _find_clash(visit, people)
     if clash is not None:
         raise VisitClashError(_clash_message(visit, clash), clashing_visit_id=clash.pk)
 
