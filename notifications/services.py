@@ -150,12 +150,18 @@ def _result(day: date, messages: list[Message], queued: list[int]) -> SweepResul
     )
 
 
-def confirmation_sweep(*, day: date | None = None) -> SweepResult:
-    """Ask every customer with a visit on `day` (default tomorrow) to confirm, by text and email."""
+def confirmation_sweep(*, day: date | None = None, visit_ids: list[int] | None = None) -> SweepResult:
+    """Ask every customer with a visit on `day` (default tomorrow) to confirm, by text and email.
+
+    `visit_ids` limits it to those visits (a visit booked after the morning's sweep).
+    """
     day = day or selectors.company_tomorrow()
+    visits = selectors.visit_list_for_confirmation(day=day)
+    if visit_ids is not None:
+        visits = visits.filter(pk__in=visit_ids)
     with transaction.atomic():
         messages = []
-        for visit in selectors.visit_list_for_confirmation(day=day):
+        for visit in visits:
             customer = visit.job.customer
             for channel in Channel:
                 address, skip_reason = customer_address(customer, channel)
@@ -279,6 +285,21 @@ def page_escalation_sweep(*, day: date | None = None) -> SweepResult:
     result = _result(day, messages, queued)
     logger.info("Page escalation sweep %s (%d unacknowledged)", result, len(waiting))
     return result
+
+
+def visit_messages_catch_up(*, visit_id: int) -> None:
+    """A visit booked or moved into tomorrow after today's sweeps ran still gets its confirmation and
+    its page-out now (both idempotent), instead of never."""
+    visit = selectors.visit_list_on(selectors.company_tomorrow()).filter(pk=visit_id).first()
+    if visit is None:
+        return
+    day = selectors.company_tomorrow()
+    now = timezone.now()
+    today = day - timedelta(days=1)
+    if now >= selectors.at_company_time(today, settings.NOTIFICATIONS_CONFIRMATIONS_AT):
+        confirmation_sweep(day=day, visit_ids=[visit_id])
+    if now >= selectors.at_company_time(today, settings.NOTIFICATIONS_PAGE_OUT_AT):
+        page_out_sweep(day=day)
 
 
 def on_my_way_notify(*, visit_id: int, by_id: int | None) -> SweepResult:

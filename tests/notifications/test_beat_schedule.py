@@ -14,13 +14,14 @@ PACIFIC = ZoneInfo("America/Los_Angeles")
 UTC = ZoneInfo("UTC")
 
 
-def test_the_migration_put_the_three_sweeps_in_the_schedule():
+def test_the_migration_put_the_three_sweeps_in_the_schedule(settings):
     tasks = {task.name: task for task in PeriodicTask.objects.select_related("crontab")}
     for name, task_path, _ in DAILY_SWEEPS:
         assert tasks[name].task == task_path and tasks[name].enabled
         assert str(tasks[name].crontab.timezone) == "America/Los_Angeles"
     confirmations = tasks["Day-before confirmations"].crontab
-    assert (confirmations.hour, confirmations.minute) == ("10", "0")
+    hour, minute = settings.NOTIFICATIONS_CONFIRMATIONS_AT.split(":")
+    assert (confirmations.hour, confirmations.minute) == (str(int(hour)), str(int(minute)))
 
 
 def test_the_command_follows_the_settings_and_is_idempotent(settings, capsys):
@@ -48,7 +49,11 @@ def schedule_at(now_utc: datetime):
         (datetime(2026, 10, 31, 10, 0, tzinfo=PACIFIC), datetime(2026, 11, 1, 10, 0, tzinfo=PACIFIC), 25),
     ],
 )
-def test_the_sweep_runs_at_ten_local_time_on_both_sides_of_a_dst_change(last_run_local, next_run_local, hours_between):
+def test_the_sweep_runs_at_ten_local_time_on_both_sides_of_a_dst_change(
+    settings, last_run_local, next_run_local, hours_between
+):
+    settings.NOTIFICATIONS_CONFIRMATIONS_AT = "10:00"
+    call_command("sync_beat_schedule")
     last_run = last_run_local.astimezone(UTC)
     next_run = next_run_local.astimezone(UTC)
     assert next_run - last_run == timedelta(hours=hours_between)
