@@ -60,3 +60,16 @@ def test_the_panel_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):
         response = client.get(panel_url(answered_visit))
     assert response.content.decode().count("Day-before confirmation") == 6
+
+
+def test_a_salesperson_sees_their_own_sales_messages_only(client_as, salesperson, answered_visit):
+    client = client_as(salesperson)
+    assert client.get(panel_url(answered_visit)).status_code == 404
+    answered_visit.job.salesperson = salesperson
+    answered_visit.job.save()
+    assert client.get(panel_url(answered_visit)).status_code == 200
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, answered_visit):
+    response = client.get(panel_url(answered_visit))
+    assert response.status_code == 302 and "/login/" in response["Location"]

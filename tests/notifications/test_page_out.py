@@ -177,3 +177,8 @@ def test_a_past_day_can_be_looked_up(coordinator, client_as):
     day = timezone.localdate() - timedelta(days=2)
     response = client_as(coordinator).get(reverse("notifications:page_worklist"), {"day": day.isoformat()})
     assert response.status_code == 200 and "No pages for this day" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["accounting", "installer", "salesperson"])
+def test_only_the_office_coordinators_see_the_page_out_list(request, client_as, role):
+    assert client_as(request.getfixturevalue(role)).get(reverse("notifications:page_worklist")).status_code == 403
