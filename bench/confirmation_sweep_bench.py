@@ -191,6 +191,8 @@ def main() -> None:
             worker.wait(timeout=60)
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
+            # The per-queue exchange leaves its binding keys behind in Redis.
+            conn.default_channel.client.delete(f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
         connection.close()
         teardown_databases(old_config, verbosity=0)
 

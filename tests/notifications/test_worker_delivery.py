@@ -103,6 +103,8 @@ def worker(tmp_path, worker_env):
             process.kill()
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
+            # The per-queue exchange leaves its binding keys behind in Redis.
+            conn.default_channel.client.delete(f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
 
 def wait_until_settled(expected: int, timeout: float = 120) -> None:
