@@ -80,6 +80,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    import installops.wsgi  # noqa: F401  (the web process's start-up, garbage-collector settings included)
     from scheduling import selectors
 
     call_command("migrate", verbosity=0)

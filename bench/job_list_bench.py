@@ -35,6 +35,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    import installops.wsgi  # noqa: F401  (the web process's start-up, garbage-collector settings included)
+
     call_command("migrate", verbosity=0)
     call_command("seed_demo", jobs=args.jobs, verbosity=0)
     client = Client()
