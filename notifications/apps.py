@@ -6,6 +6,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Customer and crew messages"
 
     def ready(self) -> None:
-        from . import receivers
+        from . import readiness, receivers  # noqa: F401  (readiness registers its check on import)
 
         receivers.connect()

@@ -98,6 +98,8 @@ class Visit(TimeStampedModel):
     )
 
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When the visit last got another time (a drag or a move): answers given before it are about the old time.
+    moved_at = models.DateTimeField(null=True, blank=True, editable=False)
     on_my_way_at = models.DateTimeField(null=True, blank=True)
     on_site_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)

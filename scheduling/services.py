@@ -349,6 +349,8 @@ def visit_move(
         visit.arrival_window_start, visit.arrival_window_end = window_start, window_end
         if override_reason.strip():
             visit.override_reason = override_reason.strip()
+        if time_changed:
+            visit.moved_at = timezone.now()
         unconfirmed = time_changed and from_status == S.CONFIRMED
         if unconfirmed:
             visit.status = S.SCHEDULED

@@ -96,6 +96,7 @@ class BoardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         query.pop("date", None)
         context.update(
             board=board,
+            readiness_checks=selectors.READINESS_CHECKS,
             filter_form=form,
             other_params=query.urlencode(),
             can_move=self.request.user.has_perm("scheduling.move_visit"),
