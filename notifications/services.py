@@ -184,6 +184,27 @@ def confirmation_sweep(*, day: date | None = None, visit_ids: list[int] | None =
     return result
 
 
+def _messages_to_employee(employee, *, kind: str, day: date, **fields) -> list[Message]:
+    """One message a channel (text and email) to a member of staff, each with its skip reason if any."""
+    messages = []
+    for channel in Channel:
+        address, skip_reason = employee_address(employee, channel)
+        messages.append(
+            _message(
+                kind=kind,
+                channel=channel,
+                day=day,
+                recipient=f"user:{employee.user_id}",
+                recipient_name=str(employee),
+                address=address,
+                skip_reason=skip_reason,
+                recipient_user_id=employee.user_id,
+                **fields,
+            )
+        )
+    return messages
+
+
 def page_out_sweep(*, day: date | None = None) -> SweepResult:
     """Page every crew member working on `day` (default tomorrow) with their day; copy the salespeople.
 
@@ -208,23 +229,13 @@ def page_out_sweep(*, day: date | None = None) -> SweepResult:
         pages = {page.employee_id: page for page in CrewPage.objects.filter(for_date=day, employee_id__in=people)}
         messages = []
         for employee_id, employee in people.items():
-            visit = first_visit[employee_id]
-            for channel in Channel:
-                address, skip_reason = employee_address(employee, channel)
-                messages.append(
-                    _message(
-                        kind=MessageKind.PAGE_OUT,
-                        channel=channel,
-                        day=day,
-                        recipient=f"user:{employee.user_id}",
-                        recipient_name=str(employee),
-                        address=address,
-                        skip_reason=skip_reason,
-                        recipient_user_id=employee.user_id,
-                        crew_page_id=pages[employee_id].pk,
-                        job_id=visit.job_id,
-                    )
-                )
+            messages += _messages_to_employee(
+                employee,
+                kind=MessageKind.PAGE_OUT,
+                day=day,
+                crew_page_id=pages[employee_id].pk,
+                job_id=first_visit[employee_id].job_id,
+            )
         for visit in visits:
             salesperson = visit.job.salesperson
             if salesperson is None:
@@ -267,20 +278,7 @@ def page_escalation_sweep(*, day: date | None = None) -> SweepResult:
             page.save(update_fields=["escalated_at", "updated_at"])
         messages = []
         for coordinator in selectors.coordinator_list_active():
-            for channel in Channel:
-                address, skip_reason = employee_address(coordinator, channel)
-                messages.append(
-                    _message(
-                        kind=MessageKind.PAGE_ESCALATION,
-                        channel=channel,
-                        day=day,
-                        recipient=f"user:{coordinator.user_id}",
-                        recipient_name=str(coordinator),
-                        address=address,
-                        skip_reason=skip_reason,
-                        recipient_user_id=coordinator.user_id,
-                    )
-                )
+            messages += _messages_to_employee(coordinator, kind=MessageKind.PAGE_ESCALATION, day=day)
         queued = messages_queue(messages)
     result = _result(day, messages, queued)
     logger.info("Page escalation sweep %s (%d unacknowledged)", result, len(waiting))
