@@ -1,0 +1,55 @@
+"""Every page of the app asks who you are first, except the few that are public by design."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# Public on purpose: signing in, the service worker script, and the links customers and crew members
+# open from a message (each carries its own signed, expiring token).
+PUBLIC = {"login", "logout", "field:service_worker", "notifications:visit_confirm", "notifications:page_acknowledge"}
+
+
+def app_url_names():
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}{pattern.name}", pattern
+
+    return sorted(walk(get_resolver().url_patterns))
+
+
+def url_for(name, pattern):
+    kwargs = {}
+    for key, converter in pattern.pattern.converters.items():
+        kwargs[key] = "1" if type(converter).__name__ == "IntConverter" else "x"
+    if not pattern.pattern.converters and "<" in str(pattern.pattern):
+        return None
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern"), app_url_names(), ids=lambda value: value if isinstance(value, str) else ""
+)
+def test_anonymous_visitors_are_sent_to_sign_in(client, name, pattern):
+    if name in PUBLIC:
+        pytest.skip("public by design")
+    url = url_for(name, pattern)
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code in (302, 405), f"{name} answered {response.status_code}"
+        if response.status_code == 302:
+            assert response.url.startswith(reverse("login")), f"{name} redirected to {response.url}"
+
+
+@pytest.mark.parametrize("name", ["notifications:visit_confirm", "notifications:page_acknowledge"])
+def test_a_forged_message_link_gets_a_plain_refusal(client, name):
+    for method in (client.get, client.post):
+        response = method(reverse(name, kwargs={"token": "forged-token"}))
+        assert response.status_code in (200, 400, 403, 404)
+        assert b"Traceback" not in response.content
