@@ -162,26 +162,33 @@ def confirmation_sweep(*, day: date | None = None, visit_ids: list[int] | None =
     with transaction.atomic():
         messages = []
         for visit in visits:
-            customer = visit.job.customer
-            for channel in Channel:
-                address, skip_reason = customer_address(customer, channel)
-                messages.append(
-                    _message(
-                        kind=MessageKind.CONFIRMATION,
-                        channel=channel,
-                        day=day,
-                        recipient=f"customer:{customer.pk}",
-                        recipient_name=customer.name,
-                        address=address,
-                        skip_reason=skip_reason,
-                        job_id=visit.job_id,
-                        visit_id=visit.pk,
-                    )
-                )
+            messages += _messages_to_customer(visit, kind=MessageKind.CONFIRMATION, day=day)
         queued = messages_queue(messages)
     result = _result(day, messages, queued)
     logger.info("Confirmation sweep %s", result)
     return result
+
+
+def _messages_to_customer(visit: Visit, *, kind: str, day: date) -> list[Message]:
+    """One message a channel (text and email) to the visit's customer, each with its skip reason if any."""
+    customer = visit.job.customer
+    messages = []
+    for channel in Channel:
+        address, skip_reason = customer_address(customer, channel)
+        messages.append(
+            _message(
+                kind=kind,
+                channel=channel,
+                day=day,
+                recipient=f"customer:{customer.pk}",
+                recipient_name=customer.name,
+                address=address,
+                skip_reason=skip_reason,
+                job_id=visit.job_id,
+                visit_id=visit.pk,
+            )
+        )
+    return messages
 
 
 def _messages_to_employee(employee, *, kind: str, day: date, **fields) -> list[Message]:
@@ -311,24 +318,10 @@ def on_my_way_notify(*, visit_id: int, by_id: int | None) -> SweepResult:
         person = visit.technician or (visit.crew.lead if visit.crew_id else None)
         tech = str(person) if person else "Our technician"
     day = timezone.localdate(timezone.now(), selectors.company_zone())
-    customer = visit.job.customer
     with transaction.atomic():
-        messages = []
-        for channel in Channel:
-            address, skip_reason = customer_address(customer, channel)
-            message = _message(
-                kind=MessageKind.ON_MY_WAY,
-                channel=channel,
-                day=day,
-                recipient=f"customer:{customer.pk}",
-                recipient_name=customer.name,
-                address=address,
-                skip_reason=skip_reason,
-                job_id=visit.job_id,
-                visit_id=visit.pk,
-            )
+        messages = _messages_to_customer(visit, kind=MessageKind.ON_MY_WAY, day=day)
+        for message in messages:
             message.context = {"tech_name": tech}
-            messages.append(message)
         queued = messages_queue(messages)
     return _result(day, messages, queued)
 

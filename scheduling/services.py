@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from installops.errors import DomainError
-from jobs.choices import JobStatus
+from jobs.choices import OPEN_STATUSES, JobStatus
 from jobs.models import Job
 from jobs.services import job_change_status, job_update
 
@@ -51,16 +51,8 @@ STATUS_TIMESTAMP = {
 }
 # A time entered by hand may run a little ahead of the server's clock, not more.
 CLOCK_SLACK = timedelta(minutes=5)
-# Job statuses in which a job can still get visits booked.
-BOOKABLE_JOB_STATUSES = {
-    JobStatus.SOLD,
-    JobStatus.SCHEDULED,
-    JobStatus.PERMITTED,
-    JobStatus.READY,
-    JobStatus.INSTALLED,
-    JobStatus.INSPECTED,
-    JobStatus.INVOICED,
-}
+# Job statuses in which a job can still get visits booked: open, and not on hold.
+BOOKABLE_JOB_STATUSES = set(OPEN_STATUSES) - {JobStatus.ON_HOLD}
 _KEEP = object()
 
 
