@@ -3,13 +3,13 @@
 import os
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
-from installops.roles import ROLE_GROUP, sync_role_groups
-from scheduling.choices import EmployeeRole
+from people.choices import EmployeeRole
+from people.roles import ROLE_GROUP
 from tests.jobs.factories import UserFactory
-from tests.scheduling.factories import CrewFactory, EmployeeFactory
+from tests.people.factories import EmployeeFactory
+from tests.scheduling.factories import CrewFactory
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django refuse the test's own
 # (synchronous, single-threaded) ORM calls in browser tests. They are safe here.
@@ -20,9 +20,6 @@ def make_staff(username: str, role: str):
     """A user with an employee record, in the group of their role."""
     user = UserFactory(username=username)
     EmployeeFactory(user=user, role=role)
-    if not Group.objects.filter(name=ROLE_GROUP[role]).exists():
-        # transaction=True tests empty every table afterwards, the migration's groups too.
-        sync_role_groups(django_apps)
     user.groups.add(Group.objects.get(name=ROLE_GROUP[role]))
     return user
 

@@ -41,7 +41,8 @@ def build_day(visits: int, day):
 
     from jobs.models import Customer, Job, Site
     from notifications.selectors import at_company_time
-    from scheduling.models import Crew, Employee, Visit
+    from people.models import Employee
+    from scheduling.models import Crew, Visit
 
     crews = []
     for index in range(max(1, visits // 500 + 1)):

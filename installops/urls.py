@@ -1,11 +1,11 @@
+"""The project's URL map: the one module that names every app's URLconf."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
-
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", include("people.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("jobs/", include("jobs.urls")),

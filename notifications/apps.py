@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class NotificationsConfig(AppConfig):
@@ -7,5 +8,8 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import readiness, receivers  # noqa: F401  (readiness registers its check on import)
+        from .defaults import message_templates_after_migrate
 
         receivers.connect()
+        # The built-in wording of any message that has no template row yet (an office edit is kept).
+        post_migrate.connect(message_templates_after_migrate, sender=self, dispatch_uid="notifications.templates")

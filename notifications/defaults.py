@@ -1,5 +1,9 @@
-"""The built-in wording of every message. A migration copies it into MessageTemplate rows, which
-the office edits in admin; a missing or inactive row falls back to this."""
+"""The built-in wording of every message. After every migrate the missing ones are copied into
+MessageTemplate rows, which the office edits in admin (an existing row is never overwritten); a
+missing or inactive row falls back to this."""
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
 
 from .choices import Channel, MessageKind
 
@@ -105,3 +109,16 @@ Please call them. The page-out list: {{ worklist_url }}
 """,
     ),
 }
+
+
+def message_templates_create_missing(apps=global_apps, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """One MessageTemplate per kind and channel, from the wording above, for those not there yet."""
+    MessageTemplate = apps.get_model("notifications", "MessageTemplate")
+    for (kind, channel), (subject, body) in DEFAULT_TEMPLATES.items():
+        MessageTemplate.objects.using(using).get_or_create(
+            kind=kind, channel=channel, defaults={"subject": subject, "body": body}
+        )
+
+
+def message_templates_after_migrate(sender, *, apps=global_apps, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    message_templates_create_missing(apps, using=using)

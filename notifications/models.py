@@ -5,7 +5,8 @@ from django.template import Context, Engine, TemplateSyntaxError
 
 from installops.models import TimeStampedModel
 from jobs.models import Job
-from scheduling.models import Crew, Employee, Visit
+from people.models import Employee
+from scheduling.models import Crew, Visit
 
 from .choices import (
     Channel,

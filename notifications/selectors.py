@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from jobs.choices import JobKind
 from jobs.models import Job
+from people.models import Employee
 from scheduling.choices import VisitStatus
-from scheduling.models import Employee, Visit
+from scheduling.models import Visit
 
 from .choices import (
     DECISIVE_OUTCOMES,

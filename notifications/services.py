@@ -18,8 +18,9 @@ from django.utils.formats import time_format
 
 from installops.errors import DomainError
 from jobs.models import Customer
+from people.models import Employee
 from scheduling.choices import VisitStatus
-from scheduling.models import Employee, Visit
+from scheduling.models import Visit
 
 from . import links, selectors
 from .choices import (

@@ -3,8 +3,11 @@ from datetime import datetime, timedelta
 from django import forms
 from django.utils import timezone
 
-from .choices import FIELD_ROLES, VisitStatus
-from .models import CloseoutItem, Crew, Employee, Subcontractor
+from people.choices import FIELD_ROLES
+from people.models import Employee
+
+from .choices import VisitStatus
+from .models import CloseoutItem, Crew, Subcontractor
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")

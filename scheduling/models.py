@@ -12,10 +12,10 @@ from simple_history.models import HistoricalRecords
 from installops.models import TimeStampedModel
 from jobs.choices import JobKind
 from jobs.models import Job
+from people.models import Employee
 
 from .choices import (
     RELEASED_VISIT_STATUSES,
-    EmployeeRole,
     SubcontractorBookingStatus,
     SubcontractorTrade,
     VisitStatus,
@@ -26,21 +26,6 @@ from .choices import (
 class TsTzRange(Func):
     function = "TSTZRANGE"
     output_field = models.DateTimeField()
-
-
-class Employee(TimeStampedModel):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employee")
-    role = models.CharField(max_length=20, choices=EmployeeRole.choices)
-    phone = models.CharField(max_length=32, blank=True)
-    active = models.BooleanField(default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["user__first_name", "user__last_name", "id"]
-
-    def __str__(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
 
 
 class Skill(models.Model):

@@ -24,8 +24,9 @@ from django.utils import timezone
 
 from jobs.choices import CALLBACK_KINDS, JobKind, JobStatus
 from jobs.models import Job
+from people.choices import EmployeeRole
 
-from .choices import RELEASED_VISIT_STATUSES, EmployeeRole, VisitStatus, Weekday
+from .choices import RELEASED_VISIT_STATUSES, VisitStatus, Weekday
 from .models import (
     BookingDefault,
     Crew,

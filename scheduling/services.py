@@ -17,10 +17,11 @@ from installops.errors import DomainError
 from jobs.choices import OPEN_STATUSES, JobStatus
 from jobs.models import Job
 from jobs.services import job_change_status, job_update
+from people.models import Employee
 
 from . import closeout, signals
 from .choices import DISPATCH_LINE, MOVABLE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, VisitStatus
-from .models import Crew, Employee, Visit, VisitStatusChange
+from .models import Crew, Visit, VisitStatusChange
 from .selectors import visit_availability_warnings
 from .timefmt import local_span
 

@@ -14,6 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from installops.errors import DomainError
 from jobs.models import Job
 from jobs.selectors import job_list_visible_to
+from people.models import Employee
 
 from . import selectors, services
 from .board_render import board_render_blocks
@@ -26,7 +27,7 @@ from .forms import (
     VisitRescheduleForm,
     VisitStatusForm,
 )
-from .models import Crew, Employee, TimeOff, Visit
+from .models import Crew, TimeOff, Visit
 
 
 def _form_error(form, error: DomainError) -> None:

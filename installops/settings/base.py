@@ -31,13 +31,15 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    # The project's shared base, then the apps in dependency order: each imports only those above it here.
     "installops",
+    "people",
     "jobs",
-    "scheduling",
     "permits",
+    "scheduling",
     "billing",
-    "notifications",
     "field",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -203,3 +205,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CELERY_TASK_ROUTES = {"field.tasks.job_folder_render_task": {"queue": "pdf"}}
 # Tomorrow's field folders are rendered before the evening page-out links to them.
 FIELD_FOLDERS_RENDER_AT = env("FIELD_FOLDERS_RENDER_AT", default="16:15")
+
+# Beat's daily tasks: name → (task, the setting holding its "HH:MM" in the company's zone). Written into
+# beat's database schedule by `manage.py sync_beat_schedule` (installops/beat.py), never by a migration.
+BEAT_DAILY_TASKS = {
+    "Tomorrow's job folders": ("field.tasks.job_folder_render_for_day_task", "FIELD_FOLDERS_RENDER_AT"),
+    "Day-before confirmations": ("notifications.tasks.confirmation_sweep_task", "NOTIFICATIONS_CONFIRMATIONS_AT"),
+    "Evening page-out": ("notifications.tasks.page_out_sweep_task", "NOTIFICATIONS_PAGE_OUT_AT"),
+    "Unacknowledged page escalation": ("notifications.tasks.page_escalation_sweep_task", "NOTIFICATIONS_PAGE_ACK_BY"),
+}

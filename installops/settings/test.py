@@ -8,6 +8,8 @@ from .base import env
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
+# The demo company builder (`manage.py seed_demo`); production never installs it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Eager in the suite; a worker started by a test turns it off (its retries go through the broker).
 CELERY_TASK_ALWAYS_EAGER = not env.bool("TEST_WORKER_NOT_EAGER", default=False)

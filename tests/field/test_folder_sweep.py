@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -37,6 +38,12 @@ def test_tomorrows_folders_are_rendered_once(installer, django_capture_on_commit
     assert JobFolderRender.objects.count() == 1
 
 
-def test_the_sweep_is_scheduled_before_the_page_out():
+def test_the_sweep_is_scheduled_before_the_page_out(settings):
+    call_command("sync_beat_schedule")
     task = PeriodicTask.objects.get(task="field.tasks.job_folder_render_for_day_task")
     assert (task.crontab.hour, task.crontab.minute) == ("16", "15")
+
+    settings.FIELD_FOLDERS_RENDER_AT = "15:45"
+    call_command("sync_beat_schedule")
+    task.refresh_from_db()
+    assert (task.crontab.hour, task.crontab.minute) == ("15", "45")

@@ -1,4 +1,4 @@
-"""The daily sweeps in celery beat's database schedule: from settings, in the company zone, DST-proof."""
+"""The daily tasks in celery beat's database schedule: from settings, in the company zone, DST-proof."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -7,16 +7,16 @@ import pytest
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from notifications.schedule import DAILY_SWEEPS
-
 pytestmark = pytest.mark.django_db
 PACIFIC = ZoneInfo("America/Los_Angeles")
 UTC = ZoneInfo("UTC")
 
 
-def test_the_migration_put_the_three_sweeps_in_the_schedule(settings):
+def test_the_command_puts_every_daily_task_in_the_schedule(settings):
+    call_command("sync_beat_schedule")
     tasks = {task.name: task for task in PeriodicTask.objects.select_related("crontab")}
-    for name, task_path, _ in DAILY_SWEEPS:
+    assert set(tasks) == set(settings.BEAT_DAILY_TASKS)
+    for name, (task_path, _) in settings.BEAT_DAILY_TASKS.items():
         assert tasks[name].task == task_path and tasks[name].enabled
         assert str(tasks[name].crontab.timezone) == "America/Los_Angeles"
     confirmations = tasks["Day-before confirmations"].crontab

@@ -13,7 +13,7 @@ from notifications.choices import Channel, MessageKind, MessageStatus, SkipReaso
 from notifications.models import CrewPage, Message
 from notifications.selectors import company_tomorrow, page_rows_for_day
 from notifications.services import page_escalation_sweep, page_out_sweep
-from scheduling.choices import EmployeeRole
+from people.choices import EmployeeRole
 from tests.jobs.factories import CustomerFactory, JobFactory, SiteFactory, UserFactory
 from tests.scheduling.factories import CrewFactory, EmployeeFactory
 

@@ -3,18 +3,11 @@ from datetime import date, datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from scheduling.choices import EmployeeRole, VisitStatus
-from scheduling.models import Crew, Employee, Skill, Visit
-from tests.jobs.factories import JobFactory, UserFactory
-
-
-class EmployeeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Employee
-
-    user = factory.SubFactory(UserFactory)
-    role = EmployeeRole.INSTALLER
-    phone = "(559) 555-0100"
+from people.choices import EmployeeRole
+from scheduling.choices import VisitStatus
+from scheduling.models import Crew, Skill, Visit
+from tests.jobs.factories import JobFactory
+from tests.people.factories import EmployeeFactory
 
 
 class SkillFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scheduling.choices import EmployeeRole
+from people.choices import EmployeeRole
 from scheduling.services import VisitClashError, visit_book, visit_move
 from tests.jobs.factories import JobFactory, UserFactory
 from tests.scheduling.factories import CrewFactory, EmployeeFactory, local_dt, next_weekday

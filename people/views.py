@@ -2,7 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.views import View
 
-from scheduling.choices import FIELD_ROLES, EmployeeRole
+from .choices import FIELD_ROLES, EmployeeRole
 
 
 class HomeView(LoginRequiredMixin, View):

@@ -1,6 +1,9 @@
+"""The starting list of required paperwork, written once: the office edits it in admin afterwards, and a
+row deleted there stays deleted (so it is data here, not a receiver run on every migrate)."""
+
 from django.db import migrations
 
-# What an install needs in its folder before it is ready; the office changes this in admin.
+# What an install needs in its folder before it is ready.
 DEFAULTS = [
     ("install", "contract", "always"),
     ("install", "permit", "always"),
@@ -16,6 +19,6 @@ def add_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("jobs", "0003_job_folders")]
+    dependencies = [("jobs", "0001_initial")]
 
     operations = [migrations.RunPython(add_defaults, migrations.RunPython.noop)]

@@ -1,8 +1,13 @@
 """The office's roles as Django groups, and the model permissions each one holds.
 
-Migrations call `sync_role_groups` so the groups exist on every database; a later app that adds
-models adds its permissions here and a migration that calls it again.
+The groups are written after every `migrate` (a post_migrate receiver, the way Django creates its
+permissions), so a permission added here reaches every database at the next migrate; no migration
+calls this code.
 """
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     "coordinator": [
@@ -18,7 +23,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.add_site",
         "jobs.change_site",
         "scheduling.view_crew",
-        "scheduling.view_employee",
+        "people.view_employee",
         "scheduling.view_visit",
         "scheduling.add_visit",
         "scheduling.change_visit",
@@ -66,7 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.change_customer",
         "jobs.view_site",
         "scheduling.view_crew",
-        "scheduling.view_employee",
+        "people.view_employee",
         "scheduling.view_visit",
         "scheduling.view_board",
         "scheduling.view_visitstatuschange",
@@ -112,28 +117,30 @@ ROLE_GROUP = {
 }
 
 
-def sync_role_groups(apps, schema_editor=None) -> None:
-    """Create each role's group and give it exactly its permissions (a migration's RunPython)."""
-    from django.contrib.auth.management import create_permissions
+def sync_role_groups(apps=global_apps, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create each role's group and give it exactly its permissions.
 
-    # Permissions are normally created after all migrations ran; a data migration needs them now.
-    for app_config in apps.get_app_configs():
-        # Historical app configs have no models module; create_permissions skips those without one.
-        original = getattr(app_config, "models_module", None)
-        app_config.models_module = original or True
-        try:
-            create_permissions(app_config, verbosity=0, apps=apps)
-        finally:
-            app_config.models_module = original
+    `apps` is the registry to read Group and Permission from: the live one, or the migration
+    state's that post_migrate passes.
+    """
+    # Django creates each app's permissions after that app's post_migrate; the groups need every app's now.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, perm_names in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
         permissions = []
         for perm_name in perm_names:
             app_label, codename = perm_name.split(".")
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            permission = (
+                Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
+            )
             if permission is not None:
                 permissions.append(permission)
         group.permissions.set(permissions)
+
+
+def role_groups_sync_after_migrate(sender, *, apps=global_apps, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    sync_role_groups(apps, using=using)

@@ -16,20 +16,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from installops.roles import ROLE_GROUP, sync_role_groups
+from demo.day_before import seed_day_before
+from demo.folders import fill_demo_folders
 from jobs import services as job_services
 from jobs.choices import CALLBACK_KINDS, JobKind, JobStatus, LeadSource
 from jobs.models import FinanceCompany, Job
-from notifications.demo import seed_day_before
+from people.choices import EmployeeRole
+from people.models import Employee
+from people.roles import ROLE_GROUP, sync_role_groups
 from permits import services as permit_services
 from permits.choices import PermitStatus
 from permits.models import Jurisdiction
 from scheduling import selectors as scheduling_selectors
 from scheduling import services as scheduling_services
-from scheduling.choices import EmployeeRole, SubcontractorTrade
-from scheduling.models import CloseoutItem, Crew, CrewWorkingHours, Employee, Skill, Subcontractor, TimeOff, Visit
-
-from ._demo_folders import fill_demo_folders
+from scheduling.choices import SubcontractorTrade
+from scheduling.models import CloseoutItem, Crew, CrewWorkingHours, Skill, Subcontractor, TimeOff, Visit
 
 DEMO_PASSWORD = "demo-pass-2026"
 

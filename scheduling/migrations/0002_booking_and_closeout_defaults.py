@@ -56,6 +56,6 @@ def create_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("scheduling", "0005_closeout_timecards_subcontractors")]
+    dependencies = [("scheduling", "0001_initial")]
 
     operations = [migrations.RunPython(create_defaults, migrations.RunPython.noop)]

@@ -11,12 +11,12 @@ from django.contrib.auth import get_user_model
 from installops.errors import DomainError
 from jobs.choices import JobKind, JobStatus
 from jobs.models import Job
-from scheduling.choices import EmployeeRole
-from scheduling.models import Crew, Employee
-
-from . import selectors, services
-from .choices import ConfirmationOutcome, ConfirmationSource
-from .models import CrewPage
+from notifications import selectors, services
+from notifications.choices import ConfirmationOutcome, ConfirmationSource
+from notifications.models import CrewPage
+from people.choices import EmployeeRole
+from people.models import Employee
+from scheduling.models import Crew
 
 # Replies recorded on tomorrow's first visits; the rest stay unanswered for the call list.
 DEMO_ANSWERS = [

@@ -1,0 +1,31 @@
+"""Beat's daily tasks in its database schedule, at the company times set in settings.
+
+`settings.BEAT_DAILY_TASKS` lists them (name → task, and the setting that holds its "HH:MM"). Crontabs
+carry the company's zone, so "10:00" stays 10:00 local across daylight-saving changes. Written only by
+`manage.py sync_beat_schedule` (idempotent; run it after migrate and after changing one of the times);
+the entries can then be paused in admin.
+"""
+
+from django.conf import settings
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+
+def sync_beat_schedule() -> list[str]:
+    """Create or update one periodic task per daily task in settings. Returns a line per task."""
+    lines = []
+    for name, (task, setting) in settings.BEAT_DAILY_TASKS.items():
+        hour, minute = (int(part) for part in getattr(settings, setting).split(":"))
+        crontab, _ = CrontabSchedule.objects.get_or_create(
+            minute=str(minute),
+            hour=str(hour),
+            day_of_week="*",
+            day_of_month="*",
+            month_of_year="*",
+            timezone=settings.TIME_ZONE,
+        )
+        # Saving through the models tells a running beat to reload its schedule.
+        PeriodicTask.objects.update_or_create(
+            name=name, defaults={"task": task, "crontab": crontab, "interval": None, "one_off": False}
+        )
+        lines.append(f"{name}: {task} daily at {hour:02d}:{minute:02d} {settings.TIME_ZONE}")
+    return lines
