@@ -3,19 +3,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from people.choices import EmployeeRole
+
 from .choices import JobKind, JobStatus
 from .models import Job
 
 
 def _salespeople(request):
-    return get_user_model().objects.filter(employee__role="salesperson").order_by("first_name", "last_name")
-
-
-def _crews(request):
-    from django.apps import apps
-
-    # Crews live in the scheduling app; looked up by name so `jobs` imports nothing of it.
-    return apps.get_model("scheduling", "Crew").objects.filter(active=True)
+    return get_user_model().objects.filter(employee__role=EmployeeRole.SALESPERSON).order_by("first_name", "last_name")
 
 
 class JobFilter(django_filters.FilterSet):
@@ -29,11 +24,15 @@ class JobFilter(django_filters.FilterSet):
         field_name="sold_on", lookup_expr="lte", label="Sold to", widget=forms.DateInput(attrs={"type": "date"})
     )
     salesperson = django_filters.ModelChoiceFilter(queryset=_salespeople, empty_label="Any salesperson")
-    crew = django_filters.ModelChoiceFilter(queryset=_crews, method="filter_crew", label="Crew", empty_label="Any crew")
 
     class Meta:
         model = Job
-        fields = ["q", "status", "kind", "sold_after", "sold_before", "salesperson", "crew"]
+        fields = ["q", "status", "kind", "sold_after", "sold_before", "salesperson"]
+
+    @property
+    def contributed_fields(self) -> list:
+        """The form fields of the filters other apps added (the page lays them out after its own)."""
+        return [self.form[name] for name in CONTRIBUTED_FILTERS]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -48,6 +47,15 @@ class JobFilter(django_filters.FilterSet):
             | Q(customer__phone__icontains=value)
         )
 
-    def filter_crew(self, queryset, name, crew):
-        job_ids = crew.visits.values("job_id")
-        return queryset.filter(pk__in=job_ids)
+
+# Filters the apps above jobs add to the job list from their AppConfig.ready() (scheduling: "crew").
+CONTRIBUTED_FILTERS: list[str] = []
+
+
+def register_job_filter(name: str, job_filter: django_filters.Filter) -> None:
+    """Add `job_filter` to the job list as `name`. Its `method` gets a queryset of jobs and returns one."""
+    if job_filter.field_name is None:
+        job_filter.field_name = name
+    JobFilter.base_filters[name] = job_filter
+    if name not in CONTRIBUTED_FILTERS:
+        CONTRIBUTED_FILTERS.append(name)

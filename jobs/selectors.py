@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.db.models import BigIntegerField, BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
+from . import visibility
 from .choices import DocumentCategory, PaperworkCondition
 from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, RequiredPaperwork
 
@@ -11,21 +12,18 @@ from .models import CompletionSignoff, Customer, Document, InstalledEquipment, J
 def job_list_visible_to(user) -> QuerySet[Job]:
     """The jobs this user may see at all.
 
-    The office sees every job. Field staff see the jobs their crew (or they themselves) are booked
-    on, and salespeople the jobs they sold. This is the only place that rule lives: every page and
-    file download starts from this queryset, so another crew's job is simply not found (404).
+    The office sees every job. Salespeople see the jobs they sold, the primary tech their jobs, and
+    field staff the jobs the apps above add through `jobs.visibility` (scheduling: their crew, or they
+    themselves, are booked on it). Every page and file download starts from this queryset, so another
+    crew's job is simply not found (404).
     """
     if not user.is_authenticated or not user.has_perm("jobs.view_job"):
         return Job.objects.none()
     if user.has_perm("jobs.view_all_jobs"):
         return Job.objects.all()
-    own_work = (
-        Q(salesperson=user)
-        | Q(primary_tech=user)
-        | Q(visits__crew__members__user=user)
-        | Q(visits__crew__lead__user=user)
-        | Q(visits__technician__user=user)
-    )
+    own_work = Q(salesperson=user) | Q(primary_tech=user)
+    for rule in visibility.JOB_ACCESS_RULES:
+        own_work |= rule(user)
     return Job.objects.filter(pk__in=Job.objects.filter(own_work).values("pk"))
 
 

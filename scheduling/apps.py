@@ -4,3 +4,22 @@ from django.apps import AppConfig
 class SchedulingConfig(AppConfig):
     name = "scheduling"
     verbose_name = "Crews and scheduling"
+
+    def ready(self) -> None:
+        from jobs.filters import register_job_filter
+        from jobs.panels import register_job_panel
+        from jobs.visibility import register_job_access
+
+        from .filters import job_crew_filter
+        from .selectors import job_q_booked_for
+
+        # Field staff see the jobs they are booked on; the job list filters by crew; the job page shows visits.
+        register_job_access(job_q_booked_for)
+        register_job_filter("crew", job_crew_filter())
+        register_job_panel(
+            "visits",
+            url_name="scheduling:job_visits_panel",
+            permission="scheduling.view_visit",
+            order=10,
+            loading="Loading visits…",
+        )

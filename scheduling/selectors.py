@@ -115,6 +115,17 @@ def visit_availability_warnings(
     return warnings
 
 
+def visit_q_worked_by(user) -> Q:
+    """The visits a person works on: on its crew (member or lead), or its technician."""
+    return Q(crew__members__user=user) | Q(crew__lead__user=user) | Q(technician__user=user)
+
+
+def job_q_booked_for(user) -> Q:
+    """The jobs with a visit the person works on: scheduling's part of who may see a job
+    (registered into `jobs.visibility` by SchedulingConfig.ready())."""
+    return Q(pk__in=Visit.objects.filter(visit_q_worked_by(user)).values("job_id"))
+
+
 def visit_list_visible_to(user) -> QuerySet[Visit]:
     """The visits this user may see at all: the office sees every one, field staff their own crew's.
 
@@ -125,8 +136,7 @@ def visit_list_visible_to(user) -> QuerySet[Visit]:
         return Visit.objects.none()
     if user.has_perm("jobs.view_all_jobs"):
         return Visit.objects.all()
-    own = Q(crew__members__user=user) | Q(crew__lead__user=user) | Q(technician__user=user)
-    return Visit.objects.filter(pk__in=Visit.objects.filter(own).values("pk"))
+    return Visit.objects.filter(pk__in=Visit.objects.filter(visit_q_worked_by(user)).values("pk"))
 
 
 # What field staff may set themselves, from their phones; the rest is the office's.
