@@ -8,11 +8,20 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from jobs.panels import register_job_panel
+        from jobs.readiness import register_readiness_check
 
-        from . import readiness, receivers  # noqa: F401  (readiness registers its check on import)
+        from . import receivers
         from .defaults import message_templates_after_migrate
+        from .readiness import reschedule_requested
 
         receivers.connect()
+        register_readiness_check(
+            "reschedule_requested",
+            label="Customer wants another day",
+            icon="bi-calendar-x",
+            order=50,
+            missing=reschedule_requested,
+        )
         register_job_panel(
             "messages",
             url_name="notifications:job_messages",

@@ -1,6 +1,6 @@
 """A customer who asked for another day shows on every page that shows readiness (the board too).
 
-Registered into scheduling's readiness checks when the app loads, so scheduling needs to know
+Registered into jobs' readiness checks by NotificationsConfig.ready(), so scheduling needs to know
 nothing about confirmations.
 """
 
@@ -8,7 +8,6 @@ from django.db.models import Exists, OuterRef, Q
 
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
-from scheduling.selectors import readiness_check
 
 from .choices import DECISIVE_OUTCOMES, ConfirmationOutcome
 from .models import ConfirmationEvent
@@ -31,7 +30,6 @@ def _wants_another_day(visit_ref: str):
     )
 
 
-@readiness_check("reschedule_requested", label="Customer wants another day", icon="bi-calendar-x")
 def reschedule_requested(job_ref: str, on_visits: bool):
     if on_visits:
         return Q(status__in=PLANNED) & Q(_wants_another_day("pk"))

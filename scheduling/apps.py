@@ -8,9 +8,11 @@ class SchedulingConfig(AppConfig):
     def ready(self) -> None:
         from jobs.filters import register_job_filter
         from jobs.panels import register_job_panel
+        from jobs.readiness import register_readiness_check
         from jobs.visibility import register_job_access
 
         from .filters import job_crew_filter
+        from .readiness import not_confirmed
         from .selectors import job_q_booked_for
 
         # Field staff see the jobs they are booked on; the job list filters by crew; the job page shows visits.
@@ -22,4 +24,7 @@ class SchedulingConfig(AppConfig):
             permission="scheduling.view_visit",
             order=10,
             loading="Loading visits…",
+        )
+        register_readiness_check(
+            "not_confirmed", label="Not confirmed", icon="bi-telephone-x", order=30, missing=not_confirmed
         )

@@ -1,17 +1,13 @@
 """Every read of crews and visits that a page or a service needs, with its joins decided once."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Q,
@@ -24,13 +20,14 @@ from django.utils import timezone
 
 from jobs.choices import CALLBACK_KINDS, JobKind, JobStatus
 from jobs.models import Job
+from jobs.readiness import READINESS_CHECKS, readiness_annotate, readiness_missing
 from people.choices import EmployeeRole
+from people.models import Employee
 
 from .choices import RELEASED_VISIT_STATUSES, VisitStatus, Weekday
 from .models import (
     BookingDefault,
     Crew,
-    Employee,
     EquipmentRule,
     Skill,
     SubcontractorBooking,
@@ -155,94 +152,6 @@ def visit_statuses_settable_by(*, visit: Visit, user) -> list[str]:
     elif not user.has_perm("scheduling.close_out", visit):
         allowed = [status for status in allowed if status != VisitStatus.CLOSED_OUT]
     return allowed
-
-
-# ----------------------------------------------------------------------------------------------
-# Readiness: what is still missing before a job's visit can go ahead. One list of named checks;
-# every page that shows readiness annotates its queryset through `readiness_annotate`, so each
-# check costs a subquery inside the page's one query, never a query per row.
-
-
-@dataclass(frozen=True)
-class ReadinessCheck:
-    """`missing(job_ref, on_visits)` returns a boolean expression, true when the thing is missing.
-
-    `job_ref` is the path from the queryset's model to the job's primary key ("pk" on jobs,
-    "job_id" on visits); `on_visits` says whether the rows are visits.
-    """
-
-    name: str
-    label: str
-    icon: str
-    missing: Callable[[str, bool], Any]
-
-
-READINESS_CHECKS: list[ReadinessCheck] = []
-
-
-def readiness_check(name: str, *, label: str, icon: str):
-    """Register a check (another app can add its own): decorate `def f(job_ref, on_visits) -> expr`."""
-
-    def register(function):
-        READINESS_CHECKS[:] = [check for check in READINESS_CHECKS if check.name != name]
-        READINESS_CHECKS.append(ReadinessCheck(name, label, icon, function))
-        return function
-
-    return register
-
-
-def _job_field(job_ref: str, field: str) -> str:
-    return field if job_ref == "pk" else f"job__{field}"
-
-
-@readiness_check("no_permit", label="No permit number", icon="bi-file-earmark-x")
-def _no_permit_number(job_ref: str, on_visits: bool):
-    from permits.choices import PermitStatus
-    from permits.models import Permit
-
-    numbered = Permit.objects.filter(job_id=OuterRef(job_ref)).exclude(number="").exclude(status=PermitStatus.VOID)
-    return Q(**{_job_field(job_ref, "kind"): JobKind.INSTALL}) & ~Exists(numbered)
-
-
-@readiness_check("equipment_not_ordered", label="Equipment not ordered", icon="bi-box-seam")
-def _equipment_not_ordered(job_ref: str, on_visits: bool):
-    needs_equipment = Q(**{_job_field(job_ref, "kind"): JobKind.INSTALL}) | ~Q(
-        **{_job_field(job_ref, "equipment_proposed"): ""}
-    )
-    return needs_equipment & Q(**{f"{_job_field(job_ref, 'equipment_ordered_on')}__isnull": True})
-
-
-@readiness_check("not_confirmed", label="Not confirmed", icon="bi-telephone-x")
-def _not_confirmed(job_ref: str, on_visits: bool):
-    if on_visits:
-        return Q(status=VisitStatus.SCHEDULED)
-    return Exists(Visit.objects.filter(job_id=OuterRef(job_ref), status=VisitStatus.SCHEDULED))
-
-
-@readiness_check("paperwork_missing", label="Paperwork missing", icon="bi-folder-x")
-def _paperwork_missing(job_ref: str, on_visits: bool):
-    # The rule (required paperwork per job kind, documents in the folder) belongs to `jobs`.
-    from jobs.selectors import job_paperwork_missing_expression
-
-    return job_paperwork_missing_expression(job_ref)
-
-
-def readiness_annotate(queryset: QuerySet, *, on_visits: bool) -> QuerySet:
-    """Adds `missing_<check>` booleans to a queryset of visits or of jobs (no extra query)."""
-    job_ref = "job_id" if on_visits else "pk"
-    return queryset.annotate(
-        **{
-            f"missing_{check.name}": ExpressionWrapper(check.missing(job_ref, on_visits), output_field=BooleanField())
-            for check in READINESS_CHECKS
-        }
-    )
-
-
-def readiness_missing(row) -> list[ReadinessCheck]:
-    """The checks a row annotated by `readiness_annotate` fails, in check order (model or values() row)."""
-    if isinstance(row, dict):
-        return [check for check in READINESS_CHECKS if row.get("missing_" + check.name)]
-    return [check for check in READINESS_CHECKS if getattr(row, f"missing_{check.name}", False)]
 
 
 # ----------------------------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from jobs.readiness import readiness_annotate, readiness_missing
 from notifications.choices import ConfirmationOutcome, ConfirmationSource
 from notifications.services import visit_confirmation_record
 from scheduling.models import Visit
-from scheduling.selectors import readiness_annotate, readiness_missing
 
 from .factories import visit_on
 

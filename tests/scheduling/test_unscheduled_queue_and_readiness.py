@@ -6,6 +6,7 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
+from jobs import readiness
 from jobs.choices import JobKind, JobStatus
 from jobs.models import Job, RequiredPaperwork
 from permits.models import Jurisdiction, Permit
@@ -61,9 +62,9 @@ def test_a_service_call_needs_no_permit():
 
 def test_another_app_can_add_a_check(monkeypatch):
     RequiredPaperwork.objects.filter(job_kind=JobKind.MAINTENANCE).delete()
-    monkeypatch.setattr(selectors, "READINESS_CHECKS", list(selectors.READINESS_CHECKS))
-    selectors.readiness_check("no_contract", label="No contract", icon="bi-file")(
-        lambda job_ref, on_visits: Q(pk__gt=0)
+    monkeypatch.setattr(readiness, "READINESS_CHECKS", list(readiness.READINESS_CHECKS))
+    readiness.register_readiness_check(
+        "no_contract", label="No contract", icon="bi-file", missing=lambda job_ref, on_visits: Q(pk__gt=0)
     )
     job = JobFactory(kind=JobKind.MAINTENANCE, equipment_proposed="")
     assert flags(job) == ["no_contract"]
