@@ -28,6 +28,19 @@ def page_escalation_sweep_task(day: str | None = None) -> str:
     return str(services.page_escalation_sweep(day=_day(day)))
 
 
+@shared_task
+def on_my_way_notify_task(visit_id: int, by_id: int | None = None) -> str:
+    """Queued when a visit goes "on my way"; the message key makes a second run send nothing."""
+    return str(services.on_my_way_notify(visit_id=visit_id, by_id=by_id))
+
+
+@shared_task
+def visit_messages_catch_up_task(visit_id: int) -> str:
+    """Queued when a visit is booked or moved: tomorrow's confirmation and page-out if the sweeps already ran."""
+    services.visit_messages_catch_up(visit_id=visit_id)
+    return "done"
+
+
 def retry_countdown(retries: int) -> int:
     """Exponential backoff, 15 s doubling to at most 5 minutes, with jitter so retries do not bunch up.
 

@@ -2,8 +2,9 @@
 
 Every signal here is sent only after the transaction that made the change has committed, so a
 receiver never sees (or texts a customer about) a change that was rolled back. Receivers get IDs,
-not model instances: re-fetch what you need, and hand slow work to a Celery task. A receiver that
-raises is logged and does not undo the change.
+not model instances, and only queue a Celery task with them (`task.delay_on_commit(...)`): the task
+re-fetches and calls a service, so no request waits on another app's work. A receiver that raises is
+logged and does not undo the change.
 """
 
 from django.dispatch import Signal

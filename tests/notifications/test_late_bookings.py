@@ -44,3 +44,20 @@ def test_a_visit_booked_before_the_sweeps_waits_for_them(
     with django_capture_on_commit_callbacks(execute=True):
         book_tomorrow(coordinator)
     assert not Message.objects.exists() and sms_outbox == []
+
+
+def test_the_booking_only_queues_the_catch_up_and_the_task_sends(
+    coordinator, settings, django_capture_on_commit_callbacks, sms_outbox
+):
+    settings.NOTIFICATIONS_CONFIRMATIONS_AT = settings.NOTIFICATIONS_PAGE_OUT_AT = "00:00"
+    with django_capture_on_commit_callbacks() as after_booking:
+        visit = book_tomorrow(coordinator)
+    with django_capture_on_commit_callbacks() as after_signal:
+        for callback in after_booking:
+            callback()  # scheduling sends visit_booked; notifications' receiver runs
+    assert not Message.objects.exists() and sms_outbox == []  # the receiver swept nothing itself
+    assert after_signal  # it queued the task, to run after commit
+
+    for callback in after_signal:
+        callback()  # the task (eager under test settings)
+    assert Message.objects.filter(visit=visit, kind=MessageKind.CONFIRMATION).count() == 2
