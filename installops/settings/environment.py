@@ -1,0 +1,25 @@
+"""Variables a settings module cannot start without: all missing ones named in one line, no traceback."""
+
+import os
+
+
+class ConfigurationExit(SystemExit):
+    """Stops the process (manage.py, gunicorn, celery) with one line on stderr and exit status 1.
+
+    A SystemExit, so that nothing on the way up (Django's settings loading, Celery's or gunicorn's
+    start-up) reports it as a crash with a traceback: Python prints the message and exits.
+    """
+
+    def __init__(self, message):
+        super().__init__(f"error: {message} (see README, Production)")
+
+
+def require(*names):
+    """Stop unless every one of these variables is set (an empty value counts as missing).
+
+    Call it after `base`, which reads the `.env` file: values from there count.
+    """
+    missing = [name for name in names if not os.environ.get(name, "").strip()]
+    if missing:
+        plural = "s" if len(missing) > 1 else ""
+        raise ConfigurationExit(f"missing required environment variable{plural}: {', '.join(missing)}")
