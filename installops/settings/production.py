@@ -20,7 +20,7 @@ DEBUG = False
 SITE_URL = env("SITE_URL").strip().rstrip("/")
 _site = urlsplit(SITE_URL)
 if _site.scheme not in ("http", "https") or not _site.netloc:
-    raise ConfigurationExit(f"SITE_URL must be an absolute address such as https://office.example.com, not {SITE_URL!r}")
+    raise ConfigurationExit(f"SITE_URL must be an absolute address like https://office.example.com, not {SITE_URL!r}")
 
 # Static files: `manage.py collectstatic` writes them to STATIC_ROOT (base: STATIC_ROOT, default
 # ./staticfiles) with hashed names, and WhiteNoise serves them from the web process.
