@@ -1,6 +1,11 @@
 """Variables a settings module cannot start without: all missing ones named in one line, no traceback."""
 
 import os
+from pathlib import Path
+
+import environ
+
+DOTENV = Path(__file__).resolve().parent.parent.parent / ".env"
 
 
 class ConfigurationExit(SystemExit):
@@ -17,8 +22,10 @@ class ConfigurationExit(SystemExit):
 def require(*names):
     """Stop unless every one of these variables is set (an empty value counts as missing).
 
-    Call it after `base`, which reads the `.env` file: values from there count.
+    Values from the `.env` file at the top count (read here as `base` reads it: the environment wins).
+    Call it before importing `base`, which would otherwise parse the missing ones with local defaults.
     """
+    environ.Env.read_env(DOTENV, overwrite=False)
     missing = [name for name in names if not os.environ.get(name, "").strip()]
     if missing:
         plural = "s" if len(missing) > 1 else ""

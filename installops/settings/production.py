@@ -6,13 +6,14 @@ X-Forwarded-Proto and appends the client's address to X-Forwarded-For (see READM
 
 from urllib.parse import urlsplit
 
-from .base import *  # noqa: F403
-from .base import env
 from .environment import ConfigurationExit, require
 
-# Checked before anything else, all at once: `base` read them with local defaults, which must not
-# be what production runs on. SITE_URL is in the links customers and crews get by text and email.
+# Checked first, all at once, before `base` parses them (with local defaults, which production must
+# never run on). SITE_URL is in the links customers and crews get by text and email.
 require("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "SITE_URL")
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 # SECRET_KEY, ALLOWED_HOSTS, DATABASES and CELERY_BROKER_URL are read by `base` from the variables above.
