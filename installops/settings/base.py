@@ -111,7 +111,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")  # written by collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -201,7 +201,7 @@ JOB_THUMBNAIL_EDGE = 320
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Job-folder PDFs render on their own queue, on a worker with low concurrency that is recycled
-# when it grows (see docs/operations.md: `celery -A installops worker -Q pdf ...`).
+# when it grows (see docs/architecture.md: `celery -A installops worker -Q pdf ...`).
 CELERY_TASK_ROUTES = {"field.tasks.job_folder_render_task": {"queue": "pdf"}}
 # Tomorrow's field folders are rendered before the evening page-out links to them.
 FIELD_FOLDERS_RENDER_AT = env("FIELD_FOLDERS_RENDER_AT", default="16:15")
