@@ -1,7 +1,8 @@
 """The office's roles as Django groups, and the model permissions each one holds.
 
 Migrations call `sync_role_groups` so the groups exist on every database; a later app that adds
-models adds its permissions here and a migration that calls it again.
+models adds its permissions here and a migration that calls it again. Every permission granted here
+is checked by some page (`installops.access`, a rule, a template's `perms`): a test fails otherwise.
 """
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -13,12 +14,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.change_job_status",
         "jobs.view_customer",
         "jobs.add_customer",
-        "jobs.change_customer",
         "jobs.view_site",
         "jobs.add_site",
-        "jobs.change_site",
-        "scheduling.view_crew",
-        "scheduling.view_employee",
         "scheduling.view_visit",
         "scheduling.add_visit",
         "scheduling.change_visit",
@@ -27,9 +24,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_board",
         "scheduling.view_timeoff",
         "scheduling.add_timeoff",
-        "scheduling.change_timeoff",
-        "scheduling.delete_timeoff",
-        "scheduling.view_crewworkinghours",
         "scheduling.view_visitstatuschange",
         "notifications.view_message",
         "notifications.view_worklists",
@@ -44,7 +38,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_completionsignoff",
         "jobs.add_completionsignoff",
         "field.print_job_folder",
-        "field.view_jobfolderrender",
         "field.view_fieldnote",
         "field.add_fieldnote",
         "field.view_inspectionrequest",
@@ -53,8 +46,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_subcontractor",
         "scheduling.view_subcontractorbooking",
         "scheduling.add_subcontractorbooking",
-        "scheduling.change_subcontractorbooking",
-        "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
     ],
@@ -63,10 +54,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_all_jobs",
         "jobs.change_job_status",
         "jobs.view_customer",
-        "jobs.change_customer",
         "jobs.view_site",
-        "scheduling.view_crew",
-        "scheduling.view_employee",
         "scheduling.view_visit",
         "scheduling.view_board",
         "scheduling.view_visitstatuschange",
@@ -77,24 +65,28 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_installedequipment",
         "jobs.view_completionsignoff",
         "field.print_job_folder",
-        "field.view_jobfolderrender",
         "field.view_fieldnote",
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
-        "scheduling.view_timecard",
     ],
     # Field staff: their own crew's jobs only (the rule is in jobs.selectors.job_list_visible_to).
-    # Their folder is the field folder (no finance or pricing); they add photos, equipment, sign-offs.
+    # Their folder is the field folder (no finance or pricing); they add photos, equipment, sign-offs,
+    # and see their jobs' notes, inspection requests, subcontractors and dispatch history.
     "installer": [
         "jobs.view_job",
         "scheduling.view_visit",
+        "scheduling.view_visitstatuschange",
         "scheduling.dispatch_visit",
+        "scheduling.view_subcontractorbooking",
         "jobs.view_document",
         "jobs.add_document",
         "jobs.view_installedequipment",
         "jobs.add_installedequipment",
+        "jobs.view_completionsignoff",
         "jobs.add_completionsignoff",
+        "field.view_fieldnote",
         "field.add_fieldnote",
+        "field.view_inspectionrequest",
         "field.add_inspectionrequest",
         "notifications.view_message",
     ],
