@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
+from django.views.generic.edit import BaseCreateView
 
 
 class _SignedIn:
@@ -71,7 +72,12 @@ class AccessControlMixin:
         return required
 
     def loads_object(self) -> bool:
-        return callable(getattr(self, "get_object", None))
+        """Whether the page has an object: it has `get_object()` (Django's create views have one, no object).
+
+        Django's DetailView and UpdateView call `get_object()` again in `get()`; the project's views
+        use TemplateView or FormView and `self.object` instead, so the object is loaded once.
+        """
+        return callable(getattr(self, "get_object", None)) and not isinstance(self, BaseCreateView)
 
     def get_permission_object(self):
         """What `object_permission_required` is checked on: the page's object unless a view says otherwise."""

@@ -1,12 +1,17 @@
 """installops.access.AccessControlMixin on its own: the order of its checks, and views that forget to decide."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 from django.views import View
+from django.views.generic import CreateView
 
+from installops import access
 from installops.access import SIGNED_IN, AccessControlMixin
 from jobs.models import Job
 from tests.jobs.factories import JobFactory, UserFactory
@@ -57,6 +62,18 @@ def test_an_object_rule_needs_an_object(coordinator):
 
     with pytest.raises(ImproperlyConfigured, match="get_object"):
         ask(NoObject, coordinator)
+
+
+def test_a_create_view_has_no_object_to_load(coordinator):
+    class NewJob(AccessControlMixin, CreateView):
+        permission_required = "jobs.add_job"
+        model = Job
+        fields = ["description"]
+        template_name = "403.html"  # any template: only the answer matters here
+
+    request = RequestFactory().get("/jobs/new/")
+    request.user = coordinator
+    assert NewJob.as_view()(request).status_code == 200
 
 
 def test_public_pages_open_for_anyone():
@@ -135,3 +152,11 @@ def test_a_json_endpoint_answers_its_denials_itself(installer):
     job = VisitFactory(crew=installer.crew).job
     assert ask(Api, installer, pk=job.pk).status_code == 403
     assert Job.objects.filter(pk=job.pk).exists()
+
+
+def test_the_access_module_imports_no_app():
+    """Apps import installops.access; it imports only Django (see docs/architecture.md)."""
+    tree = ast.parse(Path(access.__file__).read_text())
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert {name.split(".")[0] for name in imported} <= {"collections", "django"}, imported
