@@ -87,7 +87,11 @@ class AccessControlMixin:
         raise PermissionDenied
 
     def dispatch(self, request, *args, **kwargs):
+        # A view that did not decide fails on its first request, whoever asks.
         required = self.get_permission_required()
+        loads_object = self.loads_object()
+        if self.object_permission_required and not loads_object:
+            raise ImproperlyConfigured(f"{type(self).__name__} checks an object permission but has no get_object().")
         if self.public:
             return super().dispatch(request, *args, **kwargs)
         user = request.user
@@ -95,13 +99,11 @@ class AccessControlMixin:
             return redirect_to_login(request.get_full_path())
         if not user.has_perms(required):
             return self.permission_denied()
-        if self.loads_object():
+        if loads_object:
             try:
                 self.object = self.get_object()
             except ObjectDoesNotExist:
                 raise Http404("Not found.") from None
-        elif self.object_permission_required:
-            raise ImproperlyConfigured(f"{type(self).__name__} checks an object permission but has no get_object().")
         if self.object_permission_required and not user.has_perm(
             self.object_permission_required, self.get_permission_object()
         ):
