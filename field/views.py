@@ -3,16 +3,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from installops.access import AccessControlMixin
 from installops.downloads import stored_file_response
 from installops.errors import DomainError
 from jobs import selectors as job_selectors
@@ -49,29 +49,31 @@ def wants_json(request) -> bool:
 # ---------------------------------------------------------------- the phone view
 
 
-class VisitMixin(LoginRequiredMixin):
-    """Loads the visit through the crew rule: another crew's visit does not exist (404)."""
+# The views' `get_object`: installops.access.AccessControlMixin calls them and keeps `self.object`;
+# what the user may not see does not exist for them (404).
 
-    permission_required: str | None = None
 
-    def get_visit(self) -> Visit:
-        if not hasattr(self, "_visit"):
-            try:
-                self._visit = selectors.visit_get_for_field(user=self.request.user, pk=self.kwargs["pk"])
-            except Visit.DoesNotExist:
-                raise Http404("No such visit.") from None
-        return self._visit
+def visible_visit(view) -> Visit:
+    """The URL's visit, through the crew rule: another crew's visit is not found."""
+    return selectors.visit_get_for_field(user=view.request.user, pk=view.kwargs["pk"])
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.get_visit()
-        if self.permission_required and not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
-    def back_to_visit(self, anchor: str = ""):
-        return HttpResponseRedirect(reverse("field:visit_detail", args=[self.get_visit().pk]) + anchor)
+def visible_job(view) -> Job:
+    return job_selectors.job_list_visible_to(view.request.user).get(pk=view.kwargs["pk"])
+
+
+def visible_render(view) -> JobFolderRender:
+    """A folder PDF of a job the user may see; the office folder only for those who see office files."""
+    render_record = JobFolderRender.objects.select_related("job").get(
+        pk=view.kwargs["render_pk"], job__in=job_selectors.job_list_visible_to(view.request.user)
+    )
+    if render_record.audience == FolderAudience.OFFICE and not job_selectors.user_sees_office_folder(view.request.user):
+        raise Http404("No such folder.")
+    return render_record
+
+
+def back_to_visit(visit: Visit, anchor: str = ""):
+    return HttpResponseRedirect(reverse("field:visit_detail", args=[visit.pk]) + anchor)
 
 
 def visit_page_context(request, visit: Visit, **forms) -> dict:
@@ -87,7 +89,11 @@ def visit_page_context(request, visit: Visit, **forms) -> dict:
         "documents": documents,
         "photos": [document for document in documents if document.is_photo],
         "files": [document for document in documents if not document.is_photo],
-        "installed_equipment": list(job_selectors.installed_equipment_list_for_job(job=visit.job)),
+        "installed_equipment": (
+            list(job_selectors.installed_equipment_list_for_job(job=visit.job))
+            if user.has_perm("jobs.view_installedequipment")
+            else []
+        ),
         "equipment_lines": [line for line in visit.job.equipment_proposed.splitlines() if line.strip()],
         "new_uuid": uuid.uuid4,
         "can_upload": user.has_perm("jobs.add_document"),
@@ -104,15 +110,11 @@ def visit_page_context(request, visit: Visit, **forms) -> dict:
     return context
 
 
-class MyDayView(LoginRequiredMixin, TemplateView):
+class MyDayView(AccessControlMixin, TemplateView):
     """Today's and tomorrow's visits of the installer's crew, in order."""
 
+    permission_required = "scheduling.view_visit"
     template_name = "field/my_day.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("scheduling.view_visit"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -128,16 +130,19 @@ class MyDayView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(days=days, visits=visits, **kwargs)
 
 
-class VisitDetailView(VisitMixin, TemplateView):
+class VisitDetailView(AccessControlMixin, TemplateView):
+    permission_required = "scheduling.view_visit"
+    get_object = visible_visit
     template_name = "field/visit_detail.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **visit_page_context(self.request, self.get_visit())}
+        return {**super().get_context_data(**kwargs), **visit_page_context(self.request, self.object)}
 
 
-class VisitFormView(VisitMixin, View):
+class VisitFormView(AccessControlMixin, View):
     """A phone form posted to a visit: JSON answers for the offline queue, pages otherwise."""
 
+    get_object = visible_visit
     form_class = None
     form_context_name = ""
     anchor = ""
@@ -156,13 +161,13 @@ class VisitFormView(VisitMixin, View):
         if wants_json(request):
             return JsonResponse({"ok": True, "message": message})
         messages.success(request, message)
-        return self.back_to_visit(self.anchor)
+        return back_to_visit(self.object, self.anchor)
 
     def invalid(self, form):
         if wants_json(self.request):
             errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
             return JsonResponse({"ok": False, "message": errors or "That did not go through."}, status=400)
-        context = visit_page_context(self.request, self.get_visit(), **{self.form_context_name: form})
+        context = visit_page_context(self.request, self.object, **{self.form_context_name: form})
         return render(self.request, "field/visit_detail.html", context, status=400)
 
 
@@ -174,14 +179,14 @@ class VisitStatusView(VisitFormView):
     def invalid(self, form):
         if wants_json(self.request):
             return super().invalid(form)
-        context = visit_page_context(self.request, self.get_visit(), status_error=" ".join(
+        context = visit_page_context(self.request, self.object, status_error=" ".join(
             str(error) for errors in form.errors.values() for error in errors
         ))  # fmt: skip
         return render(self.request, "field/visit_detail.html", context, status=400)
 
     def apply(self, form) -> str:
         action = services.visit_dispatch_from_field(
-            visit=self.get_visit(),
+            visit=self.object,
             to_status=form.cleaned_data["to_status"],
             by=self.request.user,
             client_uuid=form.cleaned_data["client_uuid"],
@@ -201,7 +206,7 @@ class VisitNoteView(VisitFormView):
 
     def apply(self, form) -> str:
         services.field_note_add(
-            visit=self.get_visit(),
+            visit=self.object,
             by=self.request.user,
             text=form.cleaned_data["text"],
             client_uuid=form.cleaned_data["client_uuid"],
@@ -218,7 +223,7 @@ class VisitInspectionRequestView(VisitFormView):
 
     def apply(self, form) -> str:
         request = services.inspection_request_create(
-            visit=self.get_visit(),
+            visit=self.object,
             by=self.request.user,
             kind=form.cleaned_data["kind"],
             note=form.cleaned_data["note"],
@@ -235,7 +240,7 @@ class VisitPhotoView(VisitFormView):
 
     def apply(self, form) -> str:
         services.visit_photo_add(
-            visit=self.get_visit(),
+            visit=self.object,
             by=self.request.user,
             upload=form.cleaned_data["file"],
             title=form.cleaned_data["title"],
@@ -252,7 +257,7 @@ class VisitEquipmentView(VisitFormView):
     def apply(self, form) -> str:
         data = form.cleaned_data
         equipment = services.visit_equipment_record(
-            visit=self.get_visit(),
+            visit=self.object,
             by=self.request.user,
             kind=data["kind"],
             manufacturer=data["manufacturer"],
@@ -266,18 +271,19 @@ class VisitEquipmentView(VisitFormView):
         return f"Recorded {equipment.model_number} s/n {equipment.serial_number}."
 
 
-class VisitSignoffView(VisitMixin, View):
+class VisitSignoffView(AccessControlMixin, View):
     """The customer signs on the phone's screen once the work is completed."""
 
     permission_required = "jobs.add_completionsignoff"
+    get_object = visible_visit
     template_name = "field/visit_signoff.html"
 
     def get(self, request, *args, **kwargs):
-        form = SignoffForm(initial={"client_uuid": uuid.uuid4(), "signer_name": self.get_visit().job.customer.name})
-        return render(request, self.template_name, {"visit": self.get_visit(), "form": form})
+        form = SignoffForm(initial={"client_uuid": uuid.uuid4(), "signer_name": self.object.job.customer.name})
+        return render(request, self.template_name, {"visit": self.object, "form": form})
 
     def post(self, request, *args, **kwargs):
-        visit = self.get_visit()
+        visit = self.object
         form = SignoffForm(request.POST)
         if form.is_valid():
             try:
@@ -294,19 +300,20 @@ class VisitSignoffView(VisitMixin, View):
                 messages.success(
                     request, f"Signed by {signoff.signer_name}; the completion certificate is in the folder."
                 )
-                return self.back_to_visit("#folder")
+                return back_to_visit(visit, "#folder")
         return render(request, self.template_name, {"visit": visit, "form": form}, status=400)
 
 
-class VisitDocumentView(VisitMixin, View):
+class VisitDocumentView(AccessControlMixin, View):
     """A field-folder file of one of the crew's visits (under /field/, so it can be cached offline)."""
 
-    permission_required = "jobs.view_document"
+    permission_required = ("scheduling.view_visit", "jobs.view_document")
+    get_object = visible_visit
     thumbnail = False
 
     def get(self, request, pk: int, document_pk: int):
         try:
-            document = selectors.field_document_get(visit=self.get_visit(), pk=document_pk)
+            document = selectors.field_document_get(visit=self.object, pk=document_pk)
         except Document.DoesNotExist:
             raise Http404("No such document.") from None
         if self.thumbnail:
@@ -325,13 +332,15 @@ SHEETS = {
 }
 
 
-class VisitSheetView(VisitMixin, View):
+class VisitSheetView(AccessControlMixin, View):
     """The work order or confirmation sheet, as a light page for the phone."""
 
+    permission_required = "scheduling.view_visit"
+    get_object = visible_visit
     sheet = "work_order"
 
     def get(self, request, *args, **kwargs):
-        visit = self.get_visit()
+        visit = self.object
         title, _, _ = SHEETS[self.sheet]
         context = selectors.job_folder_context(job=visit.job, audience=FolderAudience.FIELD)
         context.update(
@@ -343,32 +352,27 @@ class VisitSheetView(VisitMixin, View):
 # ---------------------------------------------------------------- office: generated sheets and folder PDFs
 
 
-class JobMixin(LoginRequiredMixin):
-    def get_job(self) -> Job:
-        if not hasattr(self, "_job"):
-            try:
-                self._job = job_selectors.job_list_visible_to(self.request.user).get(pk=self.kwargs["pk"])
-            except Job.DoesNotExist:
-                raise Http404("No such job.") from None
-        return self._job
-
-
-class JobSheetView(JobMixin, View):
+class JobSheetView(AccessControlMixin, View):
+    # The sheets are the job's paperwork: whoever may see its folder may see them.
+    permission_required = "jobs.view_document"
+    get_object = visible_job
     sheet = "work_order"
 
     def get(self, request, *args, **kwargs):
-        job = self.get_job()
+        job = self.object
         title, _, _ = SHEETS[self.sheet]
         context = selectors.job_folder_context(job=job, audience=FolderAudience.FIELD)
         context.update({"sheet": self.sheet, "sheet_title": title, "company_name": settings.COMPANY_NAME})
         return render(request, "field/job_sheet.html", context)
 
 
-class JobSheetPdfView(JobMixin, View):
+class JobSheetPdfView(AccessControlMixin, View):
+    permission_required = "jobs.view_document"
+    get_object = visible_job
     sheet = "work_order"
 
     def get(self, request, *args, **kwargs):
-        job = self.get_job()
+        job = self.object
         title, _, make_pdf = SHEETS[self.sheet]
         response = HttpResponse(make_pdf(job=job), content_type="application/pdf")
         file_name = f"{job.number}-{title.lower().replace(' ', '-')}.pdf"
@@ -392,26 +396,38 @@ def folder_panel_context(request, job: Job) -> dict:
         "polling_render": in_progress[0] if in_progress else None,
         "can_print": user.has_perm("field.print_job_folder"),
         "folders": [(audience, FolderAudience(audience).label, renders[audience]) for audience in audiences],
-        "field_notes": list(selectors.field_note_list_for_job(job=job)[:20]),
-        "inspection_requests": list(selectors.inspection_request_list_for_job(job=job)),
+        # For the office and the crew on the job (the job is visible to them), not for sales.
+        "field_notes": (
+            list(selectors.field_note_list_for_job(job=job)[:20]) if user.has_perm("field.view_fieldnote") else []
+        ),
+        "inspection_requests": (
+            list(selectors.inspection_request_list_for_job(job=job))
+            if user.has_perm("field.view_inspectionrequest")
+            else []
+        ),
         "can_handle_inspections": user.has_perm("field.change_inspectionrequest"),
     }
 
 
-class JobFolderPanelView(JobMixin, View):
+class JobFolderPanelView(AccessControlMixin, View):
     """The job page's panel: print the folder, its progress, the sheets, notes and requests from the field."""
 
+    # Folder PDFs are the folder's files bound together: whoever may see those may see them.
+    permission_required = "jobs.view_document"
+    get_object = visible_job
+
     def get(self, request, *args, **kwargs):
-        return render(request, "field/_job_folder_panel.html", folder_panel_context(request, self.get_job()))
+        return render(request, "field/_job_folder_panel.html", folder_panel_context(request, self.object))
 
 
-class JobFolderPrintView(JobMixin, View):
+class JobFolderPrintView(AccessControlMixin, View):
     """ "Print job folder": queue (or reuse) the PDF, then show its progress."""
 
+    permission_required = "field.print_job_folder"
+    get_object = visible_job
+
     def post(self, request, *args, **kwargs):
-        job = self.get_job()
-        if not request.user.has_perm("field.print_job_folder"):
-            raise PermissionDenied
+        job = self.object
         form = FolderPrintForm(request.POST)
         audience = form.cleaned_data["audience"] if form.is_valid() else FolderAudience.FIELD
         if audience == FolderAudience.OFFICE and not job_selectors.user_sees_office_folder(request.user):
@@ -422,29 +438,24 @@ class JobFolderPrintView(JobMixin, View):
         return redirect(job)
 
 
-def _render_visible(request, render_pk: int) -> JobFolderRender:
-    render_record = get_object_or_404(
-        JobFolderRender.objects.select_related("job"),
-        pk=render_pk,
-        job__in=job_selectors.job_list_visible_to(request.user),
-    )
-    if render_record.audience == FolderAudience.OFFICE and not job_selectors.user_sees_office_folder(request.user):
-        raise Http404("No such folder.")
-    return render_record
-
-
-class JobFolderRenderStatusView(LoginRequiredMixin, View):
+class JobFolderRenderStatusView(AccessControlMixin, View):
     """Polled by htmx while a folder renders; stops polling once it is done or failed."""
 
+    permission_required = "jobs.view_document"
+    get_object = visible_render
+
     def get(self, request, render_pk: int):
-        render_record = _render_visible(request, render_pk)
+        render_record = self.object
         context = folder_panel_context(request, render_record.job)
         return render(request, "field/_job_folder_panel.html", context)
 
 
-class JobFolderDownloadView(LoginRequiredMixin, View):
+class JobFolderDownloadView(AccessControlMixin, View):
+    permission_required = "jobs.view_document"
+    get_object = visible_render
+
     def get(self, request, render_pk: int):
-        render_record = _render_visible(request, render_pk)
+        render_record = self.object
         if render_record.status != RenderStatus.DONE:
             raise Http404("That folder is not ready.")
         return stored_file_response(
@@ -455,11 +466,14 @@ class JobFolderDownloadView(LoginRequiredMixin, View):
         )
 
 
-class JobFolderLatestView(JobMixin, View):
+class JobFolderLatestView(AccessControlMixin, View):
     """The newest finished folder PDF of a job: a stable link for the evening page-out."""
 
+    permission_required = "jobs.view_document"
+    get_object = visible_job
+
     def get(self, request, *args, **kwargs):
-        job = self.get_job()
+        job = self.object
         audience = request.GET.get("folder", FolderAudience.FIELD)
         if audience not in FolderAudience.values or (
             audience == FolderAudience.OFFICE and not job_selectors.user_sees_office_folder(request.user)
@@ -475,27 +489,27 @@ class JobFolderLatestView(JobMixin, View):
         )
 
 
-class InspectionRequestListView(LoginRequiredMixin, ListView):
+class InspectionRequestListView(AccessControlMixin, ListView):
     """What crews asked for from the site: the office books the inspections and marks them handled."""
 
+    permission_required = "field.change_inspectionrequest"
     template_name = "field/inspection_request_list.html"
     context_object_name = "inspection_requests"
     paginate_by = 50
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("field.change_inspectionrequest"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return selectors.inspection_request_list_open()
 
 
-class InspectionRequestHandledView(LoginRequiredMixin, View):
+class InspectionRequestHandledView(AccessControlMixin, View):
+    permission_required = "field.change_inspectionrequest"
+
+    def get_object(self) -> InspectionRequest:
+        jobs = job_selectors.job_list_visible_to(self.request.user)
+        return InspectionRequest.objects.get(pk=self.kwargs["pk"], job__in=jobs)
+
     def post(self, request, pk: int):
-        if not request.user.has_perm("field.change_inspectionrequest"):
-            raise PermissionDenied
-        inspection_request = get_object_or_404(InspectionRequest, pk=pk)
+        inspection_request = self.object
         form = InspectionHandledForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         services.inspection_request_mark_handled(inspection_request=inspection_request, by=request.user, note=note)
@@ -506,8 +520,14 @@ class InspectionRequestHandledView(LoginRequiredMixin, View):
         return redirect(next_url)
 
 
-class ServiceWorkerView(View):
-    """The offline cache for the phone view, served from /field/ so it may control every /field/ page."""
+class ServiceWorkerView(AccessControlMixin, View):
+    """The offline cache for the phone view, served from /field/ so it may control every /field/ page.
+
+    Public: a browser fetches and updates a service worker script by itself, without the session; it
+    holds no data (the pages it caches are fetched signed in).
+    """
+
+    public = True
 
     def get(self, request):
         script = (Path(__file__).parent / "static" / "field" / "sw.js").read_text()

@@ -1,14 +1,13 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
-from rules.contrib.views import PermissionRequiredMixin
 
+from installops.access import AccessControlMixin
 from installops.downloads import stored_file_response
 from installops.errors import DomainError
 
@@ -18,7 +17,7 @@ from .forms import DocumentUploadForm, JobCreateForm, JobEditForm, JobStatusForm
 from .models import Customer, Document, Job
 
 
-class JobListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
+class JobListView(AccessControlMixin, FilterView):
     permission_required = "jobs.view_job"
     filterset_class = JobFilter
     template_name = "jobs/job_list.html"
@@ -33,33 +32,24 @@ class JobListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
         return [self.template_name]
 
 
-class JobObjectMixin:
-    """Loads the job through the visibility rule: a job the user may not see does not exist."""
+def visible_job(view) -> Job:
+    """The URL's job, through the visibility rule: a job the user may not see does not exist (404).
 
-    def get_job(self) -> Job:
-        if not hasattr(self, "_job"):
-            try:
-                self._job = selectors.job_get_for_detail(user=self.request.user, pk=self.kwargs["pk"])
-            except Job.DoesNotExist:
-                raise Http404("No such job.") from None
-        return self._job
-
-    def get_permission_object(self):
-        return self.get_job()
+    The job views' `get_object`; `installops.access.AccessControlMixin` calls it and keeps `self.object`.
+    """
+    return selectors.job_get_for_detail(user=view.request.user, pk=view.kwargs["pk"])
 
 
-class JobDetailView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, DetailView):
-    permission_required = "jobs.open_job"
+class JobDetailView(AccessControlMixin, TemplateView):
+    permission_required = "jobs.view_job"
+    object_permission_required = "jobs.open_job"
+    get_object = visible_job
     template_name = "jobs/job_detail.html"
-    context_object_name = "job"
-
-    def get_object(self, queryset=None):
-        return self.get_job()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        job = self.object
+        job = context["job"] = self.object
         context["can_edit"] = user.has_perm("jobs.edit_job", job)
         context["can_move"] = user.has_perm("jobs.move_job", job)
         allowed = services.job_allowed_next_statuses(job=job)
@@ -79,8 +69,16 @@ def job_folder_context(request, job: Job, *, upload_form=None) -> dict:
         "folder_documents": documents,
         "folder_is_office": office,
         "paperwork_missing": selectors.job_paperwork_missing(job=job),
-        "installed_equipment": list(selectors.installed_equipment_list_for_job(job=job)),
-        "signoffs": list(selectors.completion_signoff_list_for_job(job=job)),
+        "installed_equipment": (
+            list(selectors.installed_equipment_list_for_job(job=job))
+            if user.has_perm("jobs.view_installedequipment")
+            else []
+        ),
+        "signoffs": (
+            list(selectors.completion_signoff_list_for_job(job=job))
+            if user.has_perm("jobs.view_completionsignoff")
+            else []
+        ),
         "can_remove_documents": user.has_perm("jobs.remove_document", job),
     }
     if user.has_perm("jobs.upload_document", job):
@@ -88,18 +86,20 @@ def job_folder_context(request, job: Job, *, upload_form=None) -> dict:
     return context
 
 
-class JobStatusChangeView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, FormView):
-    permission_required = "jobs.move_job"
+class JobStatusChangeView(AccessControlMixin, FormView):
+    permission_required = "jobs.change_job_status"
+    object_permission_required = "jobs.move_job"
+    get_object = visible_job
     http_method_names = ["post"]
     form_class = JobStatusForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["allowed_statuses"] = services.job_allowed_next_statuses(job=self.get_job())
+        kwargs["allowed_statuses"] = services.job_allowed_next_statuses(job=self.object)
         return kwargs
 
     def form_valid(self, form):
-        job = self.get_job()
+        job = self.object
         try:
             job = services.job_change_status(
                 job=job, to_status=form.cleaned_data["to_status"], by=self.request.user, note=form.cleaned_data["note"]
@@ -112,16 +112,15 @@ class JobStatusChangeView(LoginRequiredMixin, JobObjectMixin, PermissionRequired
 
     def form_invalid(self, form):
         view = JobDetailView(request=self.request, kwargs=self.kwargs, args=())
-        view.object = self.get_job()
-        view._job = view.object
+        view.object = self.object
         context = view.get_context_data(status_form=form)
         return view.render_to_response(context, status=400)
 
 
-class JobCreateView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class JobCreateView(AccessControlMixin, TemplateView):
     """A sold job: for an existing customer (?customer=ID) or with a new customer and address."""
 
-    permission_required = "jobs.add_job"
+    permission_required = ("jobs.add_job", "jobs.add_customer", "jobs.add_site")
     template_name = "jobs/job_form.html"
 
     def get_customer(self):
@@ -176,23 +175,25 @@ class JobCreateView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return self.render_to_response(context, status=400)
 
 
-class JobEditView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, FormView):
-    permission_required = "jobs.edit_job"
+class JobEditView(AccessControlMixin, FormView):
+    permission_required = "jobs.change_job"
+    object_permission_required = "jobs.edit_job"
+    get_object = visible_job
     template_name = "jobs/job_edit.html"
     form_class = JobEditForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_job()
+        kwargs["instance"] = self.object
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(job=self.get_job(), **kwargs)
+        return super().get_context_data(job=self.object, **kwargs)
 
     def form_valid(self, form):
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            job = services.job_update(job=self.get_job(), by=self.request.user, **changes)
+            job = services.job_update(job=self.object, by=self.request.user, **changes)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return self.form_invalid(form)
@@ -203,8 +204,10 @@ class JobEditView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, F
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class CustomerListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
-    permission_required = "jobs.view_customer"
+class CustomerListView(AccessControlMixin, ListView):
+    # Customers are office records: the role decides, there is no per-customer rule. The search and
+    # the customer's page show service addresses too.
+    permission_required = ("jobs.view_customer", "jobs.view_site")
     template_name = "jobs/customer_list.html"
     paginate_by = 50
     context_object_name = "customers"
@@ -213,18 +216,16 @@ class CustomerListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return selectors.customer_list_search(query=self.request.GET.get("q", "").strip())
 
 
-class CustomerDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
-    permission_required = "jobs.view_customer"
+class CustomerDetailView(AccessControlMixin, TemplateView):
+    permission_required = ("jobs.view_customer", "jobs.view_site")
     template_name = "jobs/customer_detail.html"
-    model = Customer
-    context_object_name = "customer"
 
-    def get_permission_object(self):
-        # Customers are office records: the model permission decides, there is no per-customer rule.
-        return None
+    def get_object(self) -> Customer:
+        return Customer.objects.get(pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["customer"] = self.object
         jobs = selectors.job_list_for_table(user=self.request.user).filter(customer=self.object)
         context["jobs_page"] = Paginator(jobs, 50).get_page(self.request.GET.get("page"))
         context["sites"] = self.object.sites.all()
@@ -232,8 +233,10 @@ class CustomerDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
         return context
 
 
-class DocumentUploadView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, FormView):
-    permission_required = "jobs.upload_document"
+class DocumentUploadView(AccessControlMixin, FormView):
+    permission_required = "jobs.add_document"
+    object_permission_required = "jobs.upload_document"
+    get_object = visible_job
     http_method_names = ["post"]
     form_class = DocumentUploadForm
 
@@ -243,7 +246,7 @@ class DocumentUploadView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredM
         return kwargs
 
     def form_valid(self, form):
-        job = self.get_job()
+        job = self.object
         try:
             document = services.document_upload(
                 job=job,
@@ -261,22 +264,24 @@ class DocumentUploadView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredM
 
     def form_invalid(self, form):
         view = JobDetailView(request=self.request, kwargs=self.kwargs, args=())
-        view.object = self.get_job()
-        view._job = view.object
+        view.object = self.object
         context = view.get_context_data(upload_form=form)
         return view.render_to_response(context, status=400)
 
 
-class DocumentFileView(LoginRequiredMixin, View):
+class DocumentFileView(AccessControlMixin, View):
     """A folder file, only for someone who may see it: another crew's installer gets a 404."""
 
+    permission_required = "jobs.view_document"
     thumbnail = False
 
+    def get_object(self) -> Document:
+        return selectors.document_get_for_user(
+            user=self.request.user, pk=self.kwargs["document_pk"], job_pk=self.kwargs["pk"]
+        )
+
     def get(self, request, pk: int, document_pk: int):
-        try:
-            document = selectors.document_get_for_user(user=request.user, pk=document_pk, job_pk=pk)
-        except Document.DoesNotExist:
-            raise Http404("No such document.") from None
+        document = self.object
         if self.thumbnail:
             if not document.thumbnail:
                 raise Http404("No thumbnail.")
@@ -292,11 +297,13 @@ class DocumentFileView(LoginRequiredMixin, View):
         )
 
 
-class DocumentRemoveView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, View):
-    permission_required = "jobs.remove_document"
+class DocumentRemoveView(AccessControlMixin, View):
+    permission_required = "jobs.delete_document"
+    object_permission_required = "jobs.remove_document"
+    get_object = visible_job
 
     def post(self, request, pk: int, document_pk: int):
-        job = self.get_job()
+        job = self.object
         document = get_object_or_404(Document, pk=document_pk, job=job, removed_at__isnull=True)
         try:
             services.document_remove(document=document, by=request.user)

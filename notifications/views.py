@@ -1,17 +1,17 @@
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from installops.access import AccessControlMixin
 from installops.errors import DomainError
 from jobs.selectors import job_list_visible_to
 from scheduling.models import Visit
+from scheduling.selectors import visit_list_visible_to
 
 from . import links, selectors, services
 from .choices import ConfirmationOutcome, ConfirmationSource, ConfirmationState
@@ -21,9 +21,13 @@ from .models import CrewPage, Message
 # ---------------------------------------------------------------- no-login pages
 
 
-class VisitConfirmView(View):
-    """The customer's page behind the confirmation link: confirm, or ask for another day with a note."""
+class VisitConfirmView(AccessControlMixin, View):
+    """The customer's page behind the confirmation link: confirm, or ask for another day with a note.
 
+    Public: the customer has no account; the link's signed, expiring token is the credential.
+    """
+
+    public = True
     template_name = "notifications/visit_confirm.html"
 
     def get_visit(self):
@@ -80,10 +84,15 @@ class VisitConfirmView(View):
         return redirect(request.path)
 
 
-class PageAcknowledgeView(View):
+class PageAcknowledgeView(AccessControlMixin, View):
     """A crew member's "got it" for tomorrow's page. The link opens a page with one button: phones'
-    link previews fetch links by themselves, so only the tap (a POST) counts as the acknowledgement."""
+    link previews fetch links by themselves, so only the tap (a POST) counts as the acknowledgement.
 
+    Public: one tap from the text message, without signing in; the link's signed, expiring token is
+    the credential.
+    """
+
+    public = True
     template_name = "notifications/page_acknowledge.html"
 
     def get_page(self):
@@ -119,7 +128,7 @@ def _day_from(request) -> date:
     return selectors.company_tomorrow()
 
 
-class ConfirmationWorklistView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ConfirmationWorklistView(AccessControlMixin, TemplateView):
     """Tomorrow's visits: who confirmed, who asked for another day, and whom to call."""
 
     permission_required = "notifications.view_worklists"
@@ -141,13 +150,16 @@ class ConfirmationWorklistView(LoginRequiredMixin, PermissionRequiredMixin, Temp
         )
 
 
-class ConfirmationCallLogView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class ConfirmationCallLogView(AccessControlMixin, View):
     """Log one call's outcome; with htmx the row is redrawn in place."""
 
     permission_required = "notifications.log_confirmation_call"
 
+    def get_object(self) -> Visit:
+        return visit_list_visible_to(self.request.user).select_related("job__customer").get(pk=self.kwargs["visit_id"])
+
     def post(self, request, visit_id):
-        visit = get_object_or_404(Visit, pk=visit_id)
+        visit = self.object
         form = ConfirmationCallForm(request.POST)
         error = None
         if form.is_valid():
@@ -186,7 +198,7 @@ class ConfirmationCallLogView(LoginRequiredMixin, PermissionRequiredMixin, View)
         return redirect(reverse("notifications:confirmation_worklist") + f"?day={day}")
 
 
-class PageWorklistView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class PageWorklistView(AccessControlMixin, TemplateView):
     """Tomorrow's crew pages: who acknowledged, who did not (escalated after the set hour)."""
 
     permission_required = "notifications.view_worklists"
@@ -205,11 +217,15 @@ class PageWorklistView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         )
 
 
-class MessageResendView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class MessageResendView(AccessControlMixin, View):
+    # Messages are the office's log (crew pages have no job): the role decides, no per-message rule.
     permission_required = "notifications.resend_message"
 
+    def get_object(self) -> Message:
+        return Message.objects.get(pk=self.kwargs["pk"])
+
     def post(self, request, pk):
-        message = get_object_or_404(Message, pk=pk)
+        message = self.object
         try:
             services.message_resend(message=message, by=request.user)
             messages.success(request, f"Sending again to {message.recipient_name}.")
@@ -220,15 +236,16 @@ class MessageResendView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect(target if target.startswith("/") and not target.startswith("//") else fallback)
 
 
-class JobMessagesPanelView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class JobMessagesPanelView(AccessControlMixin, View):
     """The messages and confirmation answers of one job, loaded into the job page by htmx."""
 
     permission_required = "notifications.view_message"
 
+    def get_object(self):
+        return job_list_visible_to(self.request.user).get(pk=self.kwargs["job_id"])
+
     def get(self, request, job_id):
-        job = job_list_visible_to(request.user).filter(pk=job_id).first()
-        if job is None:
-            raise Http404("No such job.")
+        job = self.object
         context = {
             "job": job,
             "job_messages": list(selectors.message_list_for_job(job=job)),

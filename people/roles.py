@@ -2,7 +2,8 @@
 
 The groups are written after every `migrate` (a post_migrate receiver, the way Django creates its
 permissions), so a permission added here reaches every database at the next migrate; no migration
-calls this code.
+calls this code. Every permission granted here
+is checked by some page (`installops.access`, a rule, a template's `perms`): a test fails otherwise.
 """
 
 from django.apps import apps as global_apps
@@ -18,12 +19,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.change_job_status",
         "jobs.view_customer",
         "jobs.add_customer",
-        "jobs.change_customer",
         "jobs.view_site",
         "jobs.add_site",
-        "jobs.change_site",
-        "scheduling.view_crew",
-        "people.view_employee",
         "scheduling.view_visit",
         "scheduling.add_visit",
         "scheduling.change_visit",
@@ -32,9 +29,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_board",
         "scheduling.view_timeoff",
         "scheduling.add_timeoff",
-        "scheduling.change_timeoff",
-        "scheduling.delete_timeoff",
-        "scheduling.view_crewworkinghours",
         "scheduling.view_visitstatuschange",
         "notifications.view_message",
         "notifications.view_worklists",
@@ -49,7 +43,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_completionsignoff",
         "jobs.add_completionsignoff",
         "field.print_job_folder",
-        "field.view_jobfolderrender",
         "field.view_fieldnote",
         "field.add_fieldnote",
         "field.view_inspectionrequest",
@@ -58,8 +51,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_subcontractor",
         "scheduling.view_subcontractorbooking",
         "scheduling.add_subcontractorbooking",
-        "scheduling.change_subcontractorbooking",
-        "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
     ],
@@ -68,10 +59,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_all_jobs",
         "jobs.change_job_status",
         "jobs.view_customer",
-        "jobs.change_customer",
         "jobs.view_site",
-        "scheduling.view_crew",
-        "people.view_employee",
         "scheduling.view_visit",
         "scheduling.view_board",
         "scheduling.view_visitstatuschange",
@@ -82,24 +70,28 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_installedequipment",
         "jobs.view_completionsignoff",
         "field.print_job_folder",
-        "field.view_jobfolderrender",
         "field.view_fieldnote",
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
-        "scheduling.view_timecard",
     ],
     # Field staff: their own crew's jobs only (the rule is in jobs.selectors.job_list_visible_to).
-    # Their folder is the field folder (no finance or pricing); they add photos, equipment, sign-offs.
+    # Their folder is the field folder (no finance or pricing); they add photos, equipment, sign-offs,
+    # and see their jobs' notes, inspection requests, subcontractors and dispatch history.
     "installer": [
         "jobs.view_job",
         "scheduling.view_visit",
+        "scheduling.view_visitstatuschange",
         "scheduling.dispatch_visit",
+        "scheduling.view_subcontractorbooking",
         "jobs.view_document",
         "jobs.add_document",
         "jobs.view_installedequipment",
         "jobs.add_installedequipment",
+        "jobs.view_completionsignoff",
         "jobs.add_completionsignoff",
+        "field.view_fieldnote",
         "field.add_fieldnote",
+        "field.view_inspectionrequest",
         "field.add_inspectionrequest",
         "notifications.view_message",
     ],

@@ -1,13 +1,17 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.views import View
+
+from installops.access import SIGNED_IN, AccessControlMixin
 
 from .choices import FIELD_ROLES, EmployeeRole
 
 
-class HomeView(LoginRequiredMixin, View):
+class HomeView(AccessControlMixin, View):
     """Sends each person to the page they start their day on: the crew to their phone's "my day",
     coordinators to the dispatch board, everyone else to the job list."""
+
+    # Only a redirect: the page it sends to checks the role.
+    permission_required = SIGNED_IN
 
     def get(self, request):
         employee = getattr(request.user, "employee", None)

@@ -30,9 +30,11 @@ has_add_visit = rules.predicate(lambda user: user.has_perm("scheduling.add_visit
 has_change_visit = rules.predicate(lambda user: user.has_perm("scheduling.change_visit"))
 has_dispatch_visit = rules.predicate(lambda user: user.has_perm("scheduling.dispatch_visit"))
 has_close_out_visit = rules.predicate(lambda user: user.has_perm("scheduling.close_out_visit"))
+has_add_subcontractor_booking = rules.predicate(lambda user: user.has_perm("scheduling.add_subcontractorbooking"))
 
 rules.add_perm("scheduling.open_visit", has_view_visit & (sees_all_jobs | works_on_visit))
 rules.add_perm("scheduling.book_visit", has_add_visit & sees_all_jobs)
+rules.add_perm("scheduling.book_subcontractor", has_add_subcontractor_booking & sees_all_jobs)
 rules.add_perm("scheduling.move_visit", has_change_visit & sees_all_jobs & visit_is_movable)
 rules.add_perm("scheduling.set_visit_dispatch_status", has_dispatch_visit & (sees_all_jobs | works_on_visit))
 rules.add_perm("scheduling.close_out", has_close_out_visit & sees_all_jobs)

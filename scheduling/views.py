@@ -1,16 +1,15 @@
 from datetime import date, datetime, time
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
+from installops.access import AccessControlMixin
 from installops.errors import DomainError
 from jobs.models import Job
 from jobs.selectors import job_list_visible_to
@@ -34,40 +33,29 @@ def _form_error(form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-class VisitObjectMixin:
-    """Loads the visit through the visibility rule: another crew's visit does not exist (404)."""
-
-    def get_visit(self) -> Visit:
-        if not hasattr(self, "_visit"):
-            try:
-                self._visit = selectors.visit_get_for_detail(user=self.request.user, pk=self.kwargs["pk"])
-            except Visit.DoesNotExist:
-                raise Http404("No such visit.") from None
-        return self._visit
-
-    def get_permission_object(self):
-        return self.get_visit()
+# The views' `get_object`: installops.access.AccessControlMixin calls them and keeps `self.object`;
+# what the user may not see does not exist for them (404).
 
 
-class JobObjectMixin:
-    def get_job(self) -> Job:
-        if not hasattr(self, "_job"):
-            try:
-                self._job = (
-                    job_list_visible_to(self.request.user)
-                    .select_related("customer", "site", "original_job")
-                    .get(pk=self.kwargs["job_pk"])
-                )
-            except Job.DoesNotExist:
-                raise Http404("No such job.") from None
-        return self._job
+def visible_visit(view) -> Visit:
+    """The URL's visit, through the visibility rule: another crew's visit is not found."""
+    return selectors.visit_get_for_detail(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_job(view) -> Job:
+    """The URL's job, through the visibility rule."""
+    return (
+        job_list_visible_to(view.request.user)
+        .select_related("customer", "site", "original_job")
+        .get(pk=view.kwargs["job_pk"])
+    )
 
 
 # ----------------------------------------------------------------------------------------------
 # The dispatch board and the unscheduled queue.
 
 
-class BoardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class BoardView(AccessControlMixin, TemplateView):
     permission_required = "scheduling.view_board"
     template_name = "scheduling/board.html"
 
@@ -106,19 +94,19 @@ class BoardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return context
 
 
-class VisitMoveView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMixin, View):
+class VisitMoveView(AccessControlMixin, View):
     """A block dropped on the board: re-validated here; on refusal the board snaps it back."""
 
-    permission_required = "scheduling.move_visit"
+    permission_required = "scheduling.change_visit"
+    object_permission_required = "scheduling.move_visit"
+    get_object = visible_visit
     http_method_names = ["post"]
 
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            return JsonResponse({"ok": False, "message": "You cannot move this visit."}, status=403)
-        return super().handle_no_permission()
+    def permission_denied(self):
+        return JsonResponse({"ok": False, "message": "You cannot move this visit."}, status=403)
 
     def post(self, request, pk):
-        visit = self.get_visit()
+        visit = self.object
         row = request.POST.get("row", "")
         try:
             day = date.fromisoformat(request.POST.get("day", ""))
@@ -159,7 +147,7 @@ class VisitMoveView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMixi
         return False, None
 
 
-class UnscheduledView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class UnscheduledView(AccessControlMixin, TemplateView):
     permission_required = "scheduling.view_board"
     template_name = "scheduling/unscheduled.html"
 
@@ -178,8 +166,10 @@ class UnscheduledView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
 # Booking.
 
 
-class VisitBookView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, TemplateView):
-    permission_required = "scheduling.book_visit"
+class VisitBookView(AccessControlMixin, TemplateView):
+    permission_required = "scheduling.add_visit"
+    object_permission_required = "scheduling.book_visit"
+    get_object = visible_job
     template_name = "scheduling/visit_book.html"
 
     def get_initial(self, job, estimate):
@@ -200,7 +190,7 @@ class VisitBookView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin,
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        job = self.get_job()
+        job = self.object
         estimate = selectors.booking_estimate_for_job(job)
         context.update(
             job=job,
@@ -213,7 +203,7 @@ class VisitBookView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin,
         return context
 
     def post(self, request, job_pk):
-        job = self.get_job()
+        job = self.object
         form = VisitBookForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -244,13 +234,20 @@ class VisitBookView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin,
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class SubcontractorBookingCreateView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, TemplateView):
-    permission_required = "scheduling.book_visit"
+class SubcontractorBookingCreateView(AccessControlMixin, TemplateView):
+    # The form picks from the company's subcontractors; the page lists the job's bookings.
+    permission_required = (
+        "scheduling.add_subcontractorbooking",
+        "scheduling.view_subcontractor",
+        "scheduling.view_subcontractorbooking",
+    )
+    object_permission_required = "scheduling.book_subcontractor"
+    get_object = visible_job
     template_name = "scheduling/subcontractor_book.html"
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        job = self.get_job()
+        job = self.object
         context.update(
             job=job,
             form=form or SubcontractorBookingForm(),
@@ -259,7 +256,7 @@ class SubcontractorBookingCreateView(LoginRequiredMixin, JobObjectMixin, Permiss
         return context
 
     def post(self, request, job_pk):
-        job = self.get_job()
+        job = self.object
         form = SubcontractorBookingForm(request.POST)
         if form.is_valid():
             starts_at, ends_at = form.times()
@@ -277,8 +274,9 @@ class SubcontractorBookingCreateView(LoginRequiredMixin, JobObjectMixin, Permiss
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class TimeOffView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    permission_required = "scheduling.add_timeoff"
+class TimeOffView(AccessControlMixin, TemplateView):
+    # The page lists the upcoming time off and records more.
+    permission_required = ("scheduling.view_timeoff", "scheduling.add_timeoff")
     template_name = "scheduling/time_off.html"
 
     def get_context_data(self, form=None, **kwargs):
@@ -312,13 +310,15 @@ class TimeOffView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 # One visit: its page, dispatch statuses, rescheduling, close-out.
 
 
-class VisitDetailView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMixin, TemplateView):
-    permission_required = "scheduling.open_visit"
+class VisitDetailView(AccessControlMixin, TemplateView):
+    permission_required = "scheduling.view_visit"
+    object_permission_required = "scheduling.open_visit"
+    get_object = visible_visit
     template_name = "scheduling/visit_detail.html"
 
     def get_context_data(self, status_form=None, reschedule_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        visit = self.get_visit()
+        visit = self.object
         user = self.request.user
         allowed = selectors.visit_statuses_settable_by(visit=visit, user=user)
         context.update(
@@ -329,17 +329,19 @@ class VisitDetailView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMi
             can_close_out=user.has_perm("scheduling.close_out", visit)
             and visit.status not in ("closed_out", "cancelled", "rescheduled"),
             reschedule_form=reschedule_form or VisitRescheduleForm(),
-            status_changes=visit.status_changes.all(),
+            status_changes=visit.status_changes.all() if user.has_perm("scheduling.view_visitstatuschange") else [],
         )
         return context
 
 
-class VisitStatusView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMixin, View):
-    permission_required = "scheduling.set_visit_dispatch_status"
+class VisitStatusView(AccessControlMixin, View):
+    permission_required = "scheduling.dispatch_visit"
+    object_permission_required = "scheduling.set_visit_dispatch_status"
+    get_object = visible_visit
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        visit = self.get_visit()
+        visit = self.object
         allowed = selectors.visit_statuses_settable_by(visit=visit, user=request.user)
         form = VisitStatusForm(request.POST, allowed_statuses=allowed)
         if form.is_valid():
@@ -354,16 +356,18 @@ class VisitStatusView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMi
                 messages.success(request, f"{visit.job.number}: {visit.get_status_display().lower()}.")
                 return redirect("scheduling:visit_detail", pk=visit.pk)
         view = VisitDetailView(request=request, kwargs=self.kwargs, args=())
-        view._visit = visit
+        view.object = visit
         return view.render_to_response(view.get_context_data(status_form=form), status=400)
 
 
-class VisitRescheduleView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMixin, View):
-    permission_required = "scheduling.move_visit"
+class VisitRescheduleView(AccessControlMixin, View):
+    permission_required = "scheduling.change_visit"
+    object_permission_required = "scheduling.move_visit"
+    get_object = visible_visit
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        visit = self.get_visit()
+        visit = self.object
         form = VisitRescheduleForm(request.POST)
         if form.is_valid():
             try:
@@ -378,16 +382,19 @@ class VisitRescheduleView(LoginRequiredMixin, VisitObjectMixin, PermissionRequir
                 messages.success(request, f"Rescheduled to {services.local_span(new.starts_at, new.ends_at)}.")
                 return redirect("scheduling:visit_detail", pk=new.pk)
         view = VisitDetailView(request=request, kwargs=self.kwargs, args=())
-        view._visit = visit
+        view.object = visit
         return view.render_to_response(view.get_context_data(reschedule_form=form), status=400)
 
 
-class VisitCloseoutView(LoginRequiredMixin, VisitObjectMixin, PermissionRequiredMixin, TemplateView):
-    permission_required = "scheduling.close_out"
+class VisitCloseoutView(AccessControlMixin, TemplateView):
+    # Close-out records the crew's hours as timecards (entered, or corrected on a second pass).
+    permission_required = ("scheduling.close_out_visit", "scheduling.add_timecard", "scheduling.change_timecard")
+    object_permission_required = "scheduling.close_out"
+    get_object = visible_visit
     template_name = "scheduling/visit_closeout.html"
 
     def get_form(self, data=None):
-        visit = self.get_visit()
+        visit = self.object
         initial = {
             "on_site_at": timezone.localtime(visit.on_site_at) if visit.on_site_at else None,
             "completed_at": timezone.localtime(visit.completed_at) if visit.completed_at else None,
@@ -398,7 +405,7 @@ class VisitCloseoutView(LoginRequiredMixin, VisitObjectMixin, PermissionRequired
 
     def get_context_data(self, form=None, missing=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        visit = self.get_visit()
+        visit = self.object
         context.update(
             visit=visit,
             form=form or self.get_form(),
@@ -407,7 +414,7 @@ class VisitCloseoutView(LoginRequiredMixin, VisitObjectMixin, PermissionRequired
         return context
 
     def post(self, request, pk):
-        visit = self.get_visit()
+        visit = self.object
         form = self.get_form(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -432,22 +439,27 @@ class VisitCloseoutView(LoginRequiredMixin, VisitObjectMixin, PermissionRequired
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class JobVisitsPanelView(LoginRequiredMixin, JobObjectMixin, PermissionRequiredMixin, TemplateView):
+class JobVisitsPanelView(AccessControlMixin, TemplateView):
     """The visits, readiness and subcontractors of one job: a panel the job page loads."""
 
     permission_required = "scheduling.view_visit"
+    get_object = visible_job
     template_name = "scheduling/_job_visits_panel.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        job = self.get_job()
+        job = self.object
         user = self.request.user
         jobs = selectors.readiness_annotate(Job.objects.filter(pk=job.pk), on_visits=False)
         context.update(
             job=job,
             visits=selectors.visit_list_for_job(user=user, job=job),
             missing=selectors.readiness_missing(jobs.get()),
-            subcontractor_bookings=selectors.subcontractor_booking_list_for_job(job=job),
+            subcontractor_bookings=(
+                selectors.subcontractor_booking_list_for_job(job=job)
+                if user.has_perm("scheduling.view_subcontractorbooking")
+                else []
+            ),
             can_book=user.has_perm("scheduling.book_visit"),
         )
         return context

@@ -49,7 +49,9 @@ def test_an_installer_sees_only_their_crews_jobs(client_as, installer, crew_job,
     assert client.get(crew_job.get_absolute_url()).status_code == 200
     # Another crew's job does not exist as far as this installer can tell.
     assert client.get(other_crew_job.get_absolute_url()).status_code == 404
-    assert client.get(reverse("jobs:job_edit", args=[other_crew_job.pk])).status_code == 404
+    assert client.post(reverse("jobs:document_upload", args=[other_crew_job.pk])).status_code == 404
+    # What their role may not do at all is a 403 for any job, theirs or not: it confirms nothing.
+    assert client.get(reverse("jobs:job_edit", args=[other_crew_job.pk])).status_code == 403
 
 
 def test_an_installer_cannot_edit_move_or_create_jobs(client_as, installer, crew_job):
@@ -99,7 +101,7 @@ def test_a_user_without_a_role_sees_nothing(client_as, db):
     job = JobFactory()
     client = client_as(UserFactory())
     assert client.get(reverse("jobs:job_list")).status_code == 403
-    assert client.get(job.get_absolute_url()).status_code == 404
+    assert client.get(job.get_absolute_url()).status_code == 403
 
 
 def test_closed_jobs_cannot_be_edited_even_by_the_office(client_as, coordinator):

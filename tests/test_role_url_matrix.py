@@ -1,0 +1,201 @@
+"""Every page of the project, asked for by every role, with real objects: who gets what.
+
+`EXPECTED` is the whole decision in one table. A URL pattern that is not in it fails the suite, so a
+new page is added here, with its answer for each role, in the same change that adds the page.
+
+Each row: the URL name, the method (GET; POST with no data for endpoints that only take a POST,
+where "allowed" is the form's validation answer, 400 or a redirect), the URL's arguments in order
+(entries of the `objects` fixture), then the answer for each role in `ROLES` order. `LOGIN` is a
+redirect to the sign-in page. The objects: `job` was sold by `salesperson` and is booked on `installer`'s crew;
+`other_installer` and `other_salesperson` have work of their own, not on that job.
+"""
+
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from conftest import make_staff
+from field.models import FieldNote, InspectionRequest, JobFolderRender
+from installops.access import AccessControlMixin
+from notifications import links
+from notifications.models import CrewPage
+from people.choices import EmployeeRole
+from tests.jobs.factories import JobFactory
+from tests.jobs.files import add_document, image_bytes
+from tests.notifications.factories import MessageFactory, visit_on
+from tests.scheduling.factories import VisitFactory
+
+pytestmark = pytest.mark.django_db
+
+GET, POST = "GET", "POST"
+LOGIN = "sign in"
+
+ROLES = ("anonymous", "coordinator", "accounting", "installer", "other_installer", "salesperson", "other_salesperson")
+
+# fmt: off
+EXPECTED = {
+    # URL name                                 method URL arguments         anon   coord acct inst other sales other
+    "home":                                    (GET,  "",                   LOGIN, 302,  302,  302,  302,  302,  302),
+    "login":                                   (GET,  "",                   200,   302,  302,  302,  302,  302,  302),
+    # Signing out ends on the sign-in page, whoever asks.
+    "logout":                                  (POST, "", LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    # jobs
+    "jobs:job_list":                           (GET,  "",                   LOGIN, 200,  200,  200,  200,  200,  200),
+    "jobs:job_create":                         (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "jobs:job_detail":                         (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "jobs:job_edit":                           (GET,  "job",                LOGIN, 200,  403,  403,  403,  403,  403),
+    "jobs:job_status_change":                  (POST, "job",                LOGIN, 400,  400,  403,  403,  403,  403),
+    "jobs:document_upload":                    (POST, "job",                LOGIN, 400,  400,  400,  404,  403,  403),
+    "jobs:document_file":                      (GET,  "job photo",          LOGIN, 200,  200,  200,  404,  200,  404),
+    "jobs:document_thumbnail":                 (GET,  "job photo",          LOGIN, 200,  200,  200,  404,  200,  404),
+    "jobs:document_remove":                    (POST, "job photo",          LOGIN, 302,  403,  403,  403,  403,  403),
+    "jobs:customer_list":                      (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "jobs:customer_detail":                    (GET,  "customer",           LOGIN, 200,  200,  403,  403,  403,  403),
+    # scheduling
+    "scheduling:board":                        (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "scheduling:unscheduled":                  (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "scheduling:time_off":                     (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "scheduling:visit_book":                   (GET,  "job",                LOGIN, 200,  403,  403,  403,  403,  403),
+    "scheduling:job_visits_panel":             (GET,  "job",                LOGIN, 200,  200,  200,  404,  403,  403),
+    "scheduling:subcontractor_booking_create": (GET,  "job",                LOGIN, 200,  403,  403,  403,  403,  403),
+    "scheduling:visit_detail":                 (GET,  "visit",              LOGIN, 200,  200,  200,  404,  403,  403),
+    "scheduling:visit_move":                   (POST, "visit",              LOGIN, 400,  403,  403,  403,  403,  403),
+    "scheduling:visit_status":                 (POST, "visit",              LOGIN, 400,  403,  400,  404,  403,  403),
+    "scheduling:visit_reschedule":             (POST, "visit",              LOGIN, 400,  403,  403,  403,  403,  403),
+    "scheduling:visit_closeout":               (GET,  "visit",              LOGIN, 200,  403,  403,  403,  403,  403),
+    # field: the phone view
+    "field:my_day":                            (GET,  "",                   LOGIN, 200,  200,  200,  200,  403,  403),
+    "field:service_worker":                    (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
+    "field:visit_detail":                      (GET,  "visit",              LOGIN, 200,  200,  200,  404,  403,  403),
+    "field:visit_status":                      (POST, "visit",              LOGIN, 400,  403,  400,  404,  403,  403),
+    "field:visit_note":                        (POST, "visit",              LOGIN, 400,  403,  400,  404,  403,  403),
+    "field:visit_photo":                       (POST, "visit",              LOGIN, 400,  400,  400,  404,  403,  403),
+    "field:visit_equipment":                   (POST, "visit",              LOGIN, 400,  403,  400,  404,  403,  403),
+    "field:visit_inspection":                  (POST, "visit",              LOGIN, 400,  403,  400,  404,  403,  403),
+    "field:visit_signoff":                     (GET,  "visit",              LOGIN, 200,  403,  200,  404,  403,  403),
+    "field:visit_document":                    (GET,  "visit photo",        LOGIN, 200,  200,  200,  404,  403,  403),
+    "field:visit_document_thumbnail":          (GET,  "visit photo",        LOGIN, 200,  200,  200,  404,  403,  403),
+    "field:visit_work_order":                  (GET,  "visit",              LOGIN, 200,  200,  200,  404,  403,  403),
+    "field:visit_confirmation_sheet":          (GET,  "visit",              LOGIN, 200,  200,  200,  404,  403,  403),
+    # field: the job page's paperwork and folder PDFs
+    "field:job_work_order":                    (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:job_work_order_pdf":                (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:job_confirmation_sheet":            (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:job_confirmation_sheet_pdf":        (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:job_folder_panel":                  (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:job_folder_print":                  (POST, "job",                LOGIN, 302,  302,  403,  403,  403,  403),
+    "field:job_folder_latest":                 (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:job_folder_render_status":          (GET,  "render",             LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:job_folder_download":               (GET,  "render",             LOGIN, 200,  200,  200,  404,  200,  404),
+    "field:inspection_request_list":           (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "field:inspection_request_handled":        (POST, "inspection_request", LOGIN, 302,  403,  403,  403,  403,  403),
+    # notifications
+    "notifications:visit_confirm":             (GET,  "confirm_token",      200,   200,  200,  200,  200,  200,  200),
+    "notifications:page_acknowledge":          (GET,  "page_token",         200,   200,  200,  200,  200,  200,  200),
+    "notifications:confirmation_worklist":     (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "notifications:call_log":                  (POST, "visit",              LOGIN, 302,  403,  403,  403,  403,  403),
+    "notifications:page_worklist":             (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "notifications:message_resend":            (POST, "message",            LOGIN, 302,  403,  403,  403,  403,  403),
+    "notifications:job_messages":              (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+}
+# fmt: on
+
+
+def url_patterns():
+    """Every named URL pattern of the project, by its full name."""
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                # Django's admin is guarded by is_staff (no role group makes anyone staff) and is
+                # Django's own, tested code; everything else is in the table.
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"the URL pattern {pattern.pattern} has no name, so it cannot be in the table"
+                yield f"{namespace}{pattern.name}", pattern
+
+    return dict(walk(get_resolver().url_patterns))
+
+
+def test_every_url_pattern_is_in_the_table_and_nothing_else():
+    names = set(url_patterns())
+    assert sorted(names - set(EXPECTED)) == [], "new pages: add them to EXPECTED with every role's answer"
+    assert sorted(set(EXPECTED) - names) == [], "these pages are gone: take them out of EXPECTED"
+
+
+def test_every_view_goes_through_the_access_mixin_or_says_it_is_public():
+    for name, pattern in url_patterns().items():
+        view_class = getattr(pattern.callback, "view_class", None)
+        if getattr(pattern.callback, "public", False):
+            continue  # marked by installops.access.public() in the URLconf (Django's sign-in and sign-out)
+        assert view_class is not None and issubclass(view_class, AccessControlMixin), (
+            f"{name}: its view must take installops.access.AccessControlMixin"
+        )
+        assert view_class.public or view_class.permission_required is not None, f"{name}: who may open it?"
+        others = [
+            base.__module__ + "." + base.__name__
+            for base in view_class.__mro__
+            if base.__name__ in ("LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin")
+        ]
+        assert others == [], f"{name}: one way to decide access, not {others}"
+
+
+@pytest.fixture
+def objects(installer, other_installer, salesperson):
+    """The objects every URL is asked about, made fresh for each request."""
+    other_salesperson = make_staff("sales_b", EmployeeRole.SALESPERSON)
+    job = JobFactory(salesperson=salesperson)
+    visit = visit_on(crew=installer.crew, job=job)
+    # The others have work of their own (not on `job`).
+    VisitFactory(crew=other_installer.crew, job=JobFactory(salesperson=other_salesperson))
+    render = JobFolderRender(job=job, fingerprint="f" * 64, status="done", finished_at=timezone.now())
+    render.file.save("folder.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    page = CrewPage.objects.create(employee=installer.employee, crew=installer.crew, for_date=visit.starts_at.date())
+    FieldNote.objects.create(
+        visit=visit, job=job, author=installer, text="Attic hatch is small", written_at=timezone.now(),
+        client_uuid=uuid.uuid4(),
+    )  # fmt: skip
+    return {
+        "other_salesperson": other_salesperson,
+        "job": job.pk,
+        "customer": job.customer_id,
+        "visit": visit.pk,
+        "photo": add_document(job, "pictures", image_bytes(120, 90), "unit.jpg").pk,
+        "render": render.pk,
+        "inspection_request": InspectionRequest.objects.create(
+            visit=visit, job=job, kind="final", requested_by=installer, client_uuid=uuid.uuid4()
+        ).pk,
+        "message": MessageFactory(job=job, visit=visit).pk,
+        "confirm_token": links.visit_confirm_token(visit.pk),
+        "page_token": links.page_acknowledge_token(page.pk),
+    }
+
+
+CASES = [(name, role) for name in EXPECTED for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{name}-{role}" for name, role in CASES])
+def test_each_role_gets_the_expected_answer(request, client, objects, name, role):
+    method, arguments, *answers = EXPECTED[name]
+    expected = dict(zip(ROLES, answers, strict=True))[role]
+    url = reverse(name, args=[objects[argument] for argument in arguments.split()])
+    if role == "other_salesperson":
+        client.force_login(objects["other_salesperson"])
+    elif role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+
+    response = client.get(url) if method == GET else client.post(url)
+
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{method} {url} as {role}: {response.status_code}"
+        assert response["Location"].startswith(reverse("login")), response["Location"]
+    else:
+        assert response.status_code == expected, f"{method} {url} as {role}: {response.status_code}"
+        if expected == 302:
+            assert not response["Location"].startswith(reverse("login")), "signed in, yet sent to sign in"
