@@ -124,3 +124,15 @@ def test_the_job_page_loads_its_visits_panel(client_as, coordinator, installer, 
 
     assert client_as(installer).get(reverse("scheduling:job_visits_panel", args=[job.pk])).status_code == 200
     assert client_as(other_installer).get(reverse("scheduling:job_visits_panel", args=[job.pk])).status_code == 404
+
+
+def test_a_change_nobody_signed_in_made_shows_as_the_system_on_the_visit_page(client_as, coordinator):
+    """A customer's online confirmation is recorded with no user: the page still renders it."""
+    from scheduling.services import visit_set_dispatch_status
+
+    visit = VisitFactory(starts_at=local_dt(TUESDAY, 8), ends_at=local_dt(TUESDAY, 12))
+    visit_set_dispatch_status(visit=visit, to_status=VisitStatus.CONFIRMED, by=None)
+    response = client_as(coordinator).get(reverse("scheduling:visit_detail", args=[visit.pk]))
+    assert response.status_code == 200
+    assert "Confirmed" in response.content.decode()
+    assert "· system" in " ".join(response.content.decode().split())
