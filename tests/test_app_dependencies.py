@@ -11,8 +11,8 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 APPS = [app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").exists()]
 LAYER = {app: index for index, app in enumerate(APPS)}
-# The start page sends each role to its own app's page, by URL name (people/views.py).
-URL_NAMES_ALLOWED_UP = {"people/views.py": {"jobs", "scheduling", "field"}}
+# Nothing may link upward; the settings (the top layer) hold the start page of each role.
+URL_NAMES_ALLOWED_UP: dict[str, set[str]] = {}
 
 URL_NAME = re.compile(r"""(?:\{%\s*url\s+|reverse(?:_lazy)?\(\s*|redirect\(\s*)["'](\w+):""")
 GET_MODEL = re.compile(r"""get_model\(\s*["'](\w+)["']""")

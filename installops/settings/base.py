@@ -97,6 +97,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Where each role starts its day (the home page redirects there). The settings are the one place that
+# names pages of every app; the people app, below them all, only reads this.
+START_PAGE_BY_ROLE = {
+    "installer": "field:my_day",
+    "lead_installer": "field:my_day",
+    "tech": "field:my_day",
+    "coordinator": "scheduling:board",
+}
+START_PAGE_DEFAULT = "jobs:job_list"
 
 # Brute-force protection on the sign-in form: five failures lock that username from that address for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
