@@ -148,7 +148,8 @@ class CompanyClock:
     def machine_time(self) -> datetime:
         """Run on the machine's real clock from here on, as a separate process (a real worker) sees it,
         even when the session is pinned by INSTALLOPS_TEST_CLOCK."""
-        real = time_machine.escape_hatch.time.time()
+        hatch = time_machine.escape_hatch
+        real = hatch.time.time() if hatch.is_travelling() else time_module.time()
         return self(datetime.fromtimestamp(real, company_zone()), tick=True)
 
     @property
