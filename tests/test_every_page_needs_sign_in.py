@@ -46,9 +46,34 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, name, pattern):
             assert response.url.startswith(reverse("login")), f"{name} redirected to {response.url}"
 
 
+def forged_token(name, pk):
+    """A well-formed token for a real visit or page, signed with a key that is not ours."""
+    from django.core import signing
+
+    from notifications import links
+
+    if name == "notifications:visit_confirm":
+        return signing.dumps({"visit": pk}, salt=links.CONFIRM_SALT, key="not-the-sites-secret-key")
+    return signing.dumps({"page": pk}, salt=links.ACKNOWLEDGE_SALT, key="not-the-sites-secret-key")
+
+
 @pytest.mark.parametrize("name", ["notifications:visit_confirm", "notifications:page_acknowledge"])
-def test_a_forged_message_link_gets_a_plain_refusal(client, name):
-    for method in (client.get, client.post):
-        response = method(reverse(name, kwargs={"token": "forged-token"}))
-        assert response.status_code in (200, 400, 403, 404)
-        assert b"Traceback" not in response.content
+@pytest.mark.parametrize("token", ["forged", "garbage"])
+def test_a_forged_message_link_gets_a_plain_refusal(client, name, token):
+    from notifications.models import ConfirmationEvent, CrewPage
+    from tests.notifications.factories import visit_on
+
+    visit = visit_on()
+    page = CrewPage.objects.create(employee=visit.crew.lead, crew=visit.crew, for_date=visit.starts_at.date())
+    pk = visit.pk if name == "notifications:visit_confirm" else page.pk
+    url = reverse(name, kwargs={"token": forged_token(name, pk) if token == "forged" else "forged-token"})
+
+    for response in (client.get(url), client.post(url, {"answer": "confirm"})):
+        # The "no longer valid" page, never the visit or the page the token claims to be for.
+        assert response.status_code == 404
+        content = response.content.decode()
+        assert 'data-testid="link-invalid"' in content and "This link is no longer valid" in content
+        assert visit.job.number not in content and "Traceback" not in content
+    assert not ConfirmationEvent.objects.exists()
+    page.refresh_from_db()
+    assert page.acknowledged_at is None

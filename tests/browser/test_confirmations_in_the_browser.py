@@ -1,10 +1,7 @@
 """The day-before loop in a real browser: the customer answers on a phone, the coordinator works the
 call list, a crew member acknowledges the page, and the job page shows the messages."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from notifications import links
@@ -16,7 +13,12 @@ from tests.notifications.factories import visit_on
 
 from .test_coordinator_moves_a_job import DESKTOP, PHONE, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The evening before the visits: after the 15:00 confirm-by hour, before the crews acknowledge their pages.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.company_time("18:00", tick=True),
+]
 
 
 def test_a_customer_asks_for_another_day_on_a_phone(page: Page, live_server_url):
@@ -44,8 +46,7 @@ def test_an_expired_link_shows_a_friendly_page(page: Page, live_server_url):
     expect(page.get_by_test_id("link-invalid")).to_contain_text("This link is no longer valid")
 
 
-def test_the_coordinator_logs_calls_from_the_call_list(page: Page, live_server_url, coordinator, settings):
-    settings.NOTIFICATIONS_CONFIRM_BY = (timezone.localtime() - timedelta(minutes=1)).strftime("%H:%M")
+def test_the_coordinator_logs_calls_from_the_call_list(page: Page, live_server_url, coordinator):
     quiet = visit_on(hour=9, customer=CustomerFactory(name="Quiet Customer"))
     visit_on(hour=10, customer=CustomerFactory(name="No Phone Customer", phone="", alt_phone="", email=""))
     confirmation_sweep()

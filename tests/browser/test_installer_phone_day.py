@@ -12,7 +12,12 @@ from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
 from tests.scheduling.factories import VisitFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Nine in the morning: the day's visit started half an hour ago.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.company_time("09:00", tick=True),
+]
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 

@@ -13,7 +13,8 @@ from field.tasks import job_folder_render_for_day_task
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import VisitFactory
 
-pytestmark = pytest.mark.django_db
+# The sweep's hour (16:15), before the evening page-out.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("16:15")]
 
 
 def visit_on(crew, days_ahead: int, status="scheduled"):

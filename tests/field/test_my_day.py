@@ -12,7 +12,8 @@ from django.utils import timezone
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import VisitFactory
 
-pytestmark = pytest.mark.django_db
+# The installer opens the phone before the first call of the day.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("06:30")]
 
 
 def at(day_offset: int, hour: int):

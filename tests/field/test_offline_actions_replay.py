@@ -12,7 +12,8 @@ from scheduling.models import VisitStatusChange
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import VisitFactory
 
-pytestmark = pytest.mark.django_db
+# Mid-morning, an hour into the visit.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("10:00")]
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
@@ -67,10 +68,24 @@ def test_a_tap_the_visit_can_no_longer_take_is_refused_and_kept(client_as, insta
     assert visit.status == "completed"
 
 
-def test_an_unbelievable_phone_clock_is_replaced_by_the_server_time(client_as, installer, visit):
-    tap(client_as(installer), visit, "on_my_way", uuid.uuid4(), timezone.now() + timedelta(days=2))
+@pytest.mark.parametrize("phone_clock", [timedelta(days=2), timedelta(minutes=6), -timedelta(hours=37)])
+def test_an_unbelievable_phone_clock_is_replaced_by_the_server_time(client_as, installer, visit, phone_clock):
+    tap(client_as(installer), visit, "on_my_way", uuid.uuid4(), timezone.now() + phone_clock)
     visit.refresh_from_db()
-    assert abs(visit.on_my_way_at - timezone.now()) < timedelta(minutes=1)
+    assert visit.on_my_way_at == timezone.now()
+
+
+def test_a_phone_clock_a_little_ahead_of_the_server_is_taken_as_now(client_as, installer, visit):
+    tap(client_as(installer), visit, "on_my_way", uuid.uuid4(), timezone.now() + timedelta(minutes=4))
+    visit.refresh_from_db()
+    assert visit.on_my_way_at == timezone.now()
+
+
+def test_a_tap_queued_offline_up_to_36_hours_ago_keeps_its_time(client_as, installer, visit):
+    tapped = timezone.now().replace(microsecond=0) - timedelta(hours=35)
+    tap(client_as(installer), visit, "on_my_way", uuid.uuid4(), tapped)
+    visit.refresh_from_db()
+    assert visit.on_my_way_at == tapped
 
 
 def test_without_javascript_the_buttons_post_and_come_back_to_the_visit(client_as, installer, visit):

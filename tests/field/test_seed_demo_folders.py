@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from jobs.models import Document
 
-pytestmark = pytest.mark.django_db
+# A Wednesday morning: the demo has work done, under way today, and booked ahead.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-25 10:30")]
 
 
 def test_seed_demo_fills_folders_once():

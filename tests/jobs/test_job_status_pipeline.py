@@ -96,6 +96,20 @@ def test_a_cancelled_job_can_be_reopened_as_sold(coordinator):
     job = job_change_status(job=job, to_status=JobStatus.CANCELLED, by=coordinator, note="Customer changed mind")
     assert job_allowed_next_statuses(job=job) == [JobStatus.SOLD]
 
+    job = job_change_status(job=job, to_status=JobStatus.SOLD, by=coordinator, note="Financing came through")
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.SOLD
+    reopened = job.status_changes.order_by("pk").last()
+    assert (reopened.from_status, reopened.to_status, reopened.changed_by, reopened.note) == (
+        JobStatus.CANCELLED,
+        JobStatus.SOLD,
+        coordinator,
+        "Financing came through",
+    )
+    # Back at the start of the pipeline: it can be scheduled again (or held, or cancelled again).
+    assert job_allowed_next_statuses(job=job) == [JobStatus.SCHEDULED, JobStatus.ON_HOLD, JobStatus.CANCELLED]
+
 
 def test_an_edit_from_a_stale_page_does_not_undo_a_status_move(coordinator):
     from jobs.services import job_update

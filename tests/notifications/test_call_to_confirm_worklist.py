@@ -15,7 +15,8 @@ from tests.jobs.factories import CustomerFactory
 
 from .factories import visit_on
 
-pytestmark = pytest.mark.django_db
+# Late morning: the 10:00 confirmations went out, the 15:00 confirm-by hour is still ahead.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("11:00")]
 
 URL = reverse("notifications:confirmation_worklist")
 
@@ -24,7 +25,9 @@ def states(now):
     return {row.visit.pk: row.state for row in confirmation_rows_for_day(day=company_tomorrow(), now=now)}
 
 
-def test_the_state_follows_from_messages_replies_and_calls(django_capture_on_commit_callbacks, coordinator):
+def test_the_state_follows_from_messages_replies_and_calls(
+    django_capture_on_commit_callbacks, coordinator, company_clock
+):
     quiet = visit_on(hour=6)
     replied = visit_on(hour=7)
     other_day = visit_on(hour=8)
@@ -40,6 +43,7 @@ def test_the_state_follows_from_messages_replies_and_calls(django_capture_on_com
         visit=other_day, source=ConfirmationSource.CUSTOMER_REPLY, outcome=ConfirmationOutcome.CONFIRMED
     )
     # A later call says otherwise: the latest decisive answer wins.
+    company_clock.shift(minutes=40)
     visit_confirmation_record(
         visit=other_day,
         source=ConfirmationSource.OFFICE_CALL,
@@ -76,6 +80,7 @@ def test_the_state_follows_from_messages_replies_and_calls(django_capture_on_com
     assert cancelled_by_phone.pk not in states(deadline)
 
 
+@pytest.mark.company_time("23:30")
 def test_the_deadline_is_the_set_hour_the_day_before_in_company_time(settings):
     settings.NOTIFICATIONS_CONFIRM_BY = "15:30"
     day = company_tomorrow()
@@ -84,23 +89,35 @@ def test_the_deadline_is_the_set_hour_the_day_before_in_company_time(settings):
     assert (local.date(), local.hour, local.minute) == (day - timedelta(days=1), 15, 30)
 
 
+def call_list_after_the_sweep(client, capture):
+    visit_on(customer=CustomerFactory(name="Opted Out", sms_opt_out=True, email=""))
+    visit_on(customer=CustomerFactory(name="Happy Customer"))
+    with capture(execute=True):
+        confirmation_sweep()
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode().split('id="call-list"')[1].split("</table>")[0]
+
+
 def test_the_coordinator_sees_the_call_list_with_skip_reasons(
     client_as, coordinator, django_capture_on_commit_callbacks
 ):
-    visit_on(customer=CustomerFactory(name="Opted Out", sms_opt_out=True, email=""))
-    visit_on(customer=CustomerFactory(name="Happy Customer"))
-    with django_capture_on_commit_callbacks(execute=True):
-        confirmation_sweep()
+    call_list = call_list_after_the_sweep(client_as(coordinator), django_capture_on_commit_callbacks)
 
-    response = client_as(coordinator).get(URL)
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    call_list = content.split('id="call-list"')[1].split("</table>")[0]
     assert (
         "Opted Out" in call_list and "Asked not to be texted" in call_list and "No email address on file" in call_list
     )
+    # Reached, and still before the confirm-by hour: waiting for the answer, not to be called yet.
     assert "Happy Customer" not in call_list
+
+
+@pytest.mark.company_time("17:30")
+def test_after_the_confirm_by_hour_customers_who_did_not_answer_are_on_the_call_list(
+    client_as, coordinator, django_capture_on_commit_callbacks
+):
+    call_list = call_list_after_the_sweep(client_as(coordinator), django_capture_on_commit_callbacks)
+
+    assert "Opted Out" in call_list and "Happy Customer" in call_list
 
 
 def test_logging_a_confirmed_call_confirms_the_visit(client_as, coordinator):

@@ -13,7 +13,8 @@ from tests.jobs.factories import CustomerFactory
 
 from .factories import at, visit_on
 
-pytestmark = pytest.mark.django_db
+# The morning sweep's hour (NOTIFICATIONS_CONFIRMATIONS_AT): it asks about tomorrow.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("10:00")]
 
 
 def run_sweep(capture, **kwargs):

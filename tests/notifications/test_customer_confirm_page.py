@@ -14,7 +14,8 @@ from scheduling.models import VisitStatusChange
 
 from .factories import visit_on
 
-pytestmark = pytest.mark.django_db
+# The evening the text arrived: the visit is tomorrow morning.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("19:00")]
 
 
 def confirm_url(visit):

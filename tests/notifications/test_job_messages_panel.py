@@ -9,7 +9,7 @@ from tests.jobs.factories import CustomerFactory
 
 from .factories import visit_on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("11:00")]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from notifications.tasks import message_send_task, retry_countdown
 
 from .factories import MessageFactory, visit_on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("10:00")]
 
 
 class FlakySmsBackend(BaseSmsBackend):
@@ -197,12 +197,28 @@ def test_the_offices_wording_is_used_and_an_edit_is_picked_up(confirmation_text,
     assert confirmation_text.template == template and confirmation_text.body == sms_outbox[0]["body"]
 
 
-def test_a_template_with_a_syntax_error_cannot_be_saved_in_admin():
-    from django.core.exceptions import ValidationError
+def test_a_template_with_a_syntax_error_cannot_be_saved_in_admin(admin_client):
+    from django.urls import reverse
 
     from notifications.models import MessageTemplate
 
-    template = MessageTemplate(kind="confirmation", channel="email", subject="", body="{% for %}")
-    with pytest.raises(ValidationError) as error:
-        template.clean()
-    assert "Template error" in str(error.value)
+    template = MessageTemplate.objects.get(kind="confirmation", channel="email")
+    saved_body = template.body
+    url = reverse("admin:notifications_messagetemplate_change", args=[template.pk])
+    assert admin_client.get(url).status_code == 200
+    fields = {"kind": template.kind, "channel": template.channel, "active": "on", "subject": template.subject}
+
+    refused = admin_client.post(url, {**fields, "body": "Hi {{ customer.name }} {% for %}"})
+
+    # The change form comes back with the error on the field, and the office's wording is untouched.
+    assert refused.status_code == 200
+    assert "Template error" in refused.context["adminform"].form.errors["body"][0]
+    assert "Template error" in refused.content.decode()
+    template.refresh_from_db()
+    assert template.body == saved_body
+
+    # The same form with a sound template is saved: the refusal above was about the syntax.
+    accepted = admin_client.post(url, {**fields, "body": "Hi {{ customer.name }}, please confirm: {{ confirm_url }}"})
+    assert accepted.status_code == 302
+    template.refresh_from_db()
+    assert template.body == "Hi {{ customer.name }}, please confirm: {{ confirm_url }}"

@@ -11,13 +11,16 @@ from tests.jobs.factories import CustomerFactory
 
 from .factories import visit_on
 
-pytestmark = pytest.mark.django_db
+# Half an hour before the day's first visits, booked at 8:00.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("07:30")]
 
 
-def test_on_my_way_texts_the_customer_the_techs_name(installer, django_capture_on_commit_callbacks, sms_outbox):
+def test_on_my_way_texts_the_customer_the_techs_name(
+    installer, django_capture_on_commit_callbacks, sms_outbox, company_clock
+):
     installer.first_name, installer.last_name = "Luis", "Ortega"
     installer.save()
-    visit = visit_on(hour=0, crew=installer.crew, customer=CustomerFactory(phone="(559) 555-0142"))
+    visit = visit_on(company_clock.today, crew=installer.crew, customer=CustomerFactory(phone="(559) 555-0142"))
 
     with django_capture_on_commit_callbacks(execute=True):
         visit_set_dispatch_status(visit=visit, to_status=VisitStatus.ON_MY_WAY, by=installer)
@@ -25,7 +28,8 @@ def test_on_my_way_texts_the_customer_the_techs_name(installer, django_capture_o
     (text,) = sms_outbox
     assert text["to"] == "+15595550142" and "Luis Ortega is on the way" in text["body"]
     assert "Luis Ortega is on the way" in mail.outbox[0].subject
-    assert Message.objects.filter(visit=visit, kind=MessageKind.ON_MY_WAY, status=MessageStatus.SENT).count() == 2
+    sent = Message.objects.filter(visit=visit, kind=MessageKind.ON_MY_WAY, status=MessageStatus.SENT)
+    assert sent.count() == 2 and {message.for_date for message in sent} == {company_clock.today}
 
 
 def test_other_status_changes_send_nothing(coordinator, django_capture_on_commit_callbacks, sms_outbox):
@@ -36,9 +40,9 @@ def test_other_status_changes_send_nothing(coordinator, django_capture_on_commit
 
 
 def test_an_opted_out_customer_is_not_texted_and_the_reason_is_kept(
-    installer, django_capture_on_commit_callbacks, sms_outbox
+    installer, django_capture_on_commit_callbacks, sms_outbox, company_clock
 ):
-    visit = visit_on(crew=installer.crew, customer=CustomerFactory(sms_opt_out=True))
+    visit = visit_on(company_clock.today, crew=installer.crew, customer=CustomerFactory(sms_opt_out=True))
     with django_capture_on_commit_callbacks(execute=True):
         visit_set_dispatch_status(visit=visit, to_status=VisitStatus.ON_MY_WAY, by=installer)
     assert sms_outbox == []

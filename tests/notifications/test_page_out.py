@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from jobs.choices import JobKind, JobStatus
 from notifications import links
@@ -19,7 +18,8 @@ from tests.scheduling.factories import CrewFactory, EmployeeFactory
 
 from .factories import visit_on
 
-pytestmark = pytest.mark.django_db
+# The evening page-out's hour (NOTIFICATIONS_PAGE_OUT_AT): crews are paged about tomorrow.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("17:00")]
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_a_bad_acknowledge_link_gets_the_friendly_page(client):
 
 
 def test_unacknowledged_pages_escalate_to_the_coordinator_once(
-    crew, coordinator, django_capture_on_commit_callbacks, sms_outbox
+    crew, coordinator, django_capture_on_commit_callbacks, sms_outbox, company_clock
 ):
     coordinator.employee.phone = "(559) 555-0199"
     coordinator.employee.save()
@@ -137,6 +137,7 @@ def test_unacknowledged_pages_escalate_to_the_coordinator_once(
     sms_outbox.clear()
     mail.outbox.clear()
 
+    company_clock("20:00")  # NOTIFICATIONS_PAGE_ACK_BY: the escalation sweep
     sweep(django_capture_on_commit_callbacks, page_escalation_sweep)
     sweep(django_capture_on_commit_callbacks, page_escalation_sweep)
 
@@ -147,7 +148,7 @@ def test_unacknowledged_pages_escalate_to_the_coordinator_once(
     assert email.to == [coordinator.email] and "/notifications/page-outs/?day=" in email.body
     pages = {page.employee_id: page for page in CrewPage.objects.all()}
     assert pages[crew.lead.pk].escalated_at is None
-    assert pages[crew.members.exclude(pk=crew.lead.pk).get().pk].escalated_at is not None
+    assert pages[crew.members.exclude(pk=crew.lead.pk).get().pk].escalated_at == company_clock.now
 
 
 def test_the_page_out_list_shows_who_acknowledged(
@@ -173,8 +174,8 @@ def test_the_page_out_list_shows_who_acknowledged(
     assert response.content.decode().count("data-acknowledged=") == 8
 
 
-def test_a_past_day_can_be_looked_up(coordinator, client_as):
-    day = timezone.localdate() - timedelta(days=2)
+def test_a_past_day_can_be_looked_up(coordinator, client_as, company_clock):
+    day = company_clock.today - timedelta(days=2)
     response = client_as(coordinator).get(reverse("notifications:page_worklist"), {"day": day.isoformat()})
     assert response.status_code == 200 and "No pages for this day" in response.content.decode()
 

@@ -10,7 +10,7 @@ from scheduling.models import Visit
 
 from .factories import visit_on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("11:00")]
 
 
 def flags_of(visit):
@@ -18,7 +18,7 @@ def flags_of(visit):
     return [check.name for check in readiness_missing(row)]
 
 
-def test_the_request_flags_the_visit_until_a_later_answer_settles_it(coordinator):
+def test_the_request_flags_the_visit_until_a_later_answer_settles_it(coordinator, company_clock):
     visit = visit_on(hour=9)
     assert "reschedule_requested" not in flags_of(visit)
 
@@ -30,14 +30,15 @@ def test_the_request_flags_the_visit_until_a_later_answer_settles_it(coordinator
     )
     assert "reschedule_requested" in flags_of(visit)
 
-    # The office calls back and the customer keeps the day after all.
+    # The office calls back in the afternoon and the customer keeps the day after all.
+    company_clock("14:00")
     visit_confirmation_record(
         visit=visit, source=ConfirmationSource.OFFICE_CALL, outcome=ConfirmationOutcome.CONFIRMED, by=coordinator
     )
     assert "reschedule_requested" not in flags_of(visit)
 
 
-def test_moving_the_visit_answers_the_request(coordinator):
+def test_moving_the_visit_answers_the_request(coordinator, company_clock):
     from datetime import timedelta
 
     from scheduling.services import visit_move
@@ -46,6 +47,7 @@ def test_moving_the_visit_answers_the_request(coordinator):
     visit_confirmation_record(
         visit=visit, source=ConfirmationSource.CUSTOMER_REPLY, outcome=ConfirmationOutcome.RESCHEDULE_REQUESTED
     )
+    company_clock.shift(minutes=20)  # the coordinator reads it and moves the visit
     visit_move(visit=visit, by=coordinator, starts_at=visit.starts_at + timedelta(days=2), override_reason="Asked")
 
     assert "reschedule_requested" not in flags_of(visit)

@@ -42,8 +42,13 @@ def worker_env():
 
 
 @pytest.fixture
-def worker(tmp_path, worker_env):
-    """A worker process (two prefork children) on the test broker, sending to files under tmp_path."""
+def worker(tmp_path, worker_env, company_clock):
+    """A worker process (two prefork children) on the test broker, sending to files under tmp_path.
+
+    The worker reads the machine's clock, which a pinned clock cannot reach, so the test runs on that
+    clock too: both processes agree on "now" (claims, leases, sent times) and on the day the test names.
+    """
+    company_clock.machine_time()
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -114,12 +119,13 @@ def wait_until_settled(expected: int, timeout: float = 120) -> None:
         time.sleep(0.2)
 
 
-def test_a_real_worker_sends_exactly_one_message_per_visit_and_channel(worker):
-    visits = [visit_on(hour=hour) for hour in range(7, 17)]
-    unreachable = visit_on(hour=18, customer=CustomerFactory(phone="", alt_phone="", email=""))
+def test_a_real_worker_sends_exactly_one_message_per_visit_and_channel(worker, company_clock):
+    day = company_clock.tomorrow  # named once: the test may run across midnight
+    visits = [visit_on(day, hour=hour) for hour in range(7, 17)]
+    unreachable = visit_on(day, hour=18, customer=CustomerFactory(phone="", alt_phone="", email=""))
 
-    first = confirmation_sweep()
-    second = confirmation_sweep()  # the beat fired twice, or someone ran it by hand
+    first = confirmation_sweep(day=day)
+    second = confirmation_sweep(day=day)  # the beat fired twice, or someone ran it by hand
     assert first.queued == 20 and first.skipped == 2
     # Every message is delivered to the worker a second time, as after a lost acknowledgement.
     for message_id in Message.objects.values_list("pk", flat=True):
@@ -154,9 +160,10 @@ def pool_children(pid: int) -> list[int]:
     "worker_env",
     [{"SMS_BACKEND": "tests.notifications.slow_sms.SmsBackend", "NOTIFICATIONS_SENDING_LEASE_SECONDS": "3"}],
 )
-def test_a_worker_killed_mid_send_never_sends_twice_and_the_message_ends_failed(worker):
-    visit = visit_on(customer=CustomerFactory(email="", sms_opt_out=False))
-    confirmation_sweep()
+def test_a_worker_killed_mid_send_never_sends_twice_and_the_message_ends_failed(worker, company_clock):
+    day = company_clock.tomorrow
+    visit = visit_on(day, customer=CustomerFactory(email="", sms_opt_out=False))
+    confirmation_sweep(day=day)
     text = Message.objects.get(visit=visit, channel=Channel.SMS)
     deadline = time.monotonic() + 30
     while Message.objects.get(pk=text.pk).status != MessageStatus.SENDING:

@@ -1,5 +1,7 @@
 """Dropping a block on the board: the server re-validates and answers why when it refuses."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -7,9 +9,10 @@ from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 from tests.scheduling.factories import CrewFactory, EmployeeFactory, VisitFactory, local_dt, next_weekday
 
-pytestmark = pytest.mark.django_db
-TUESDAY = next_weekday(1)
-WEDNESDAY = next_weekday(2)
+# Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
+TUESDAY = date(2026, 12, 1)
+WEDNESDAY = date(2026, 12, 2)
 
 
 def drop(client, visit, **data):

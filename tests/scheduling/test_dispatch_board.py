@@ -1,6 +1,6 @@
 """The dispatch board: what it shows, who may open it, and a query count that does not grow."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -9,10 +9,11 @@ from jobs.choices import JobKind
 from scheduling.choices import VisitStatus
 from scheduling.models import Subcontractor, SubcontractorBooking, TimeOff
 from tests.jobs.factories import JobFactory
-from tests.scheduling.factories import CrewFactory, EmployeeFactory, VisitFactory, local_dt, next_weekday
+from tests.scheduling.factories import CrewFactory, EmployeeFactory, VisitFactory, local_dt
 
-pytestmark = pytest.mark.django_db
-TUESDAY = next_weekday(1)
+# Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
+TUESDAY = date(2026, 12, 1)
 
 
 def board(client, **params):

@@ -1,15 +1,18 @@
 """A person is never in two places at once, whether booked alone or with their crew."""
 
+from datetime import date
+
 import pytest
 
 from people.choices import EmployeeRole
 from scheduling.services import VisitClashError, visit_book, visit_move
 from tests.jobs.factories import JobFactory, UserFactory
-from tests.scheduling.factories import CrewFactory, EmployeeFactory, local_dt, next_weekday
+from tests.scheduling.factories import CrewFactory, EmployeeFactory, local_dt
 
-pytestmark = pytest.mark.django_db
+# Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
 
-WEDNESDAY = next_weekday(2)
+WEDNESDAY = date(2026, 12, 2)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Next free slots (skills, working hours, time off, visits in the way) and callbacks per crew."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,10 +9,11 @@ from jobs.choices import JobKind
 from scheduling import selectors
 from scheduling.models import BookingDefault, EquipmentRule, Skill, TimeOff
 from tests.jobs.factories import JobFactory
-from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
+from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt
 
-pytestmark = pytest.mark.django_db
-MONDAY = next_weekday(0)
+# Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
+MONDAY = date(2026, 11, 30)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -10,9 +10,10 @@ from scheduling.services import BookingNeedsOverride, VisitClashError, visit_boo
 from tests.jobs.factories import CustomerFactory, JobFactory, SiteFactory
 from tests.scheduling.factories import CrewFactory, EmployeeFactory, local_dt, next_weekday
 
-pytestmark = pytest.mark.django_db
+# Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
 
-TUESDAY = next_weekday(1)
+TUESDAY = date(2026, 12, 1)
 
 
 def book(job, crew, start_hour=8, end_hour=16, day=TUESDAY, **kwargs):

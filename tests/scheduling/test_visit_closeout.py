@@ -14,7 +14,8 @@ from scheduling.selectors import timecard_hours_for_job
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import CrewFactory, EmployeeFactory, VisitFactory
 
-pytestmark = pytest.mark.django_db
+# Friday 27 November 2026, late afternoon: the office closes out the day's visit.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 17:30")]
 
 
 @pytest.fixture

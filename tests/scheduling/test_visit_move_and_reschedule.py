@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from installops.errors import DomainError
@@ -6,11 +8,12 @@ from scheduling.choices import VisitStatus
 from scheduling.models import Visit, VisitStatusChange
 from scheduling.services import VisitClashError, visit_book, visit_move, visit_reschedule, visit_set_dispatch_status
 from tests.jobs.factories import JobFactory
-from tests.scheduling.factories import CrewFactory, local_dt, next_weekday
+from tests.scheduling.factories import CrewFactory, local_dt
 
-pytestmark = pytest.mark.django_db
-TUESDAY = next_weekday(1)
-WEDNESDAY = next_weekday(2)
+# Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
+TUESDAY = date(2026, 12, 1)
+WEDNESDAY = date(2026, 12, 2)
 
 
 @pytest.fixture

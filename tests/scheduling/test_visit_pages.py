@@ -1,5 +1,7 @@
 """Booking form, visit page with dispatch statuses, and the job page's visits panel."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -9,8 +11,9 @@ from scheduling.models import Visit
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
 
-pytestmark = pytest.mark.django_db
-TUESDAY = next_weekday(1)
+# Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
+TUESDAY = date(2026, 12, 1)
 
 
 def book(client, job, **data):

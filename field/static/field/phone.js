@@ -122,8 +122,12 @@
       .then(function () { return navigator.serviceWorker.ready; })
       .then(function (registration) {
         var links = Array.prototype.map.call(document.querySelectorAll("[data-precache]"), function (a) { return a.href; });
+        // This page's own CSS and JS too: it loaded before the worker was in control, and the saved
+        // pages need them offline (the browser's HTTP cache may have dropped them by then).
+        var assets = Array.prototype.map.call(document.querySelectorAll("link[rel=stylesheet][href], script[src]"),
+                                              function (el) { return el.href || el.src; });
         if (links.length && registration.active) {
-          registration.active.postMessage({ type: "precache", urls: [window.location.href].concat(links) });
+          registration.active.postMessage({ type: "precache", urls: [window.location.href].concat(assets, links) });
         }
       })
       .catch(function () { /* no offline copy on this browser; everything else still works */ });
