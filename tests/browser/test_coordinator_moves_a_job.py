@@ -66,6 +66,8 @@ def test_the_job_list_filters_and_reads_on_a_phone(page: Page, live_server_url, 
     sign_in(page, live_server_url, "coordinator")
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Jobs").click()
+    # Typing before the page's scripts ran would send no search: wait for the page to finish loading.
+    page.wait_for_url(f"{live_server_url}/jobs/", wait_until="load")
 
     page.get_by_label("Search").fill("phone reader")
     expect(page.get_by_text("Someone Else")).to_have_count(0)
