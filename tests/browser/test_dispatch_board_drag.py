@@ -1,5 +1,7 @@
 """A coordinator drags a visit on the board in a real browser: saved when allowed, snapped back when not."""
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -30,7 +32,9 @@ def drag(page: Page, block, cell) -> None:
 
 
 def test_dragging_a_visit_to_another_crew_and_day_saves_it(page: Page, live_server_url, coordinator):
-    tuesday, wednesday = next_weekday(1), next_weekday(2)
+    # The day after, so both sit in the week the board opens on, whatever today is.
+    tuesday = next_weekday(1)
+    wednesday = tuesday + timedelta(days=1)
     crew_a, crew_b = CrewFactory(name="Crew Ortega"), CrewFactory(name="Crew Nguyen")
     visit = VisitFactory(
         crew=crew_a, job__customer__name="Drag Me", starts_at=local_dt(tuesday, 8), ends_at=local_dt(tuesday, 12)
