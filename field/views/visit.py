@@ -21,9 +21,9 @@ from jobs.models import Document, Job
 from scheduling import selectors as scheduling_selectors
 from scheduling.models import Visit
 
-from . import pdfs, selectors, services
-from .choices import FolderAudience, RenderStatus
-from .forms import (
+from .. import pdfs, selectors, services
+from ..choices import FolderAudience, RenderStatus
+from ..forms import (
     FieldNoteForm,
     FolderPrintForm,
     InspectionHandledForm,
@@ -32,7 +32,7 @@ from .forms import (
     SignoffForm,
     StatusTapForm,
 )
-from .models import InspectionRequest, JobFolderRender
+from ..models import InspectionRequest, JobFolderRender
 
 # The buttons a crew gets on the phone; the rest of the flow (confirm, close out) is the office's.
 FIELD_STATUS_BUTTONS = {
@@ -530,7 +530,7 @@ class ServiceWorkerView(AccessControlMixin, View):
     public = True
 
     def get(self, request):
-        script = (Path(__file__).parent / "static" / "field" / "sw.js").read_text()
+        script = (Path(__file__).parent.parent / "static" / "field" / "sw.js").read_text()
         response = HttpResponse(script, content_type="application/javascript")
         response["Cache-Control"] = "no-cache"
         response["Service-Worker-Allowed"] = "/field/"
