@@ -15,9 +15,9 @@ from jobs.models import Job
 from jobs.selectors import job_list_visible_to
 from people.models import Employee
 
-from . import selectors, services
-from .board_render import board_render_blocks
-from .forms import (
+from .. import selectors, services
+from ..board_render import board_render_blocks
+from ..forms import (
     BoardFilterForm,
     SubcontractorBookingForm,
     TimeOffForm,
@@ -26,7 +26,7 @@ from .forms import (
     VisitRescheduleForm,
     VisitStatusForm,
 )
-from .models import Crew, TimeOff, Visit
+from ..models import Crew, TimeOff, Visit
 
 
 def _form_error(form, error: DomainError) -> None:
