@@ -1,0 +1,143 @@
+"""A demo job moved as far as its stage through the real services: its visit booked (and the
+subcontractors it needs), permit and equipment order, the visit dispatched, completed or closed out,
+then the job's status changes."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from jobs import services as job_services
+from jobs.choices import JobKind, JobStatus
+from permits import services as permit_services
+from permits.choices import PermitStatus
+from permits.models import Jurisdiction
+from scheduling import selectors as scheduling_selectors
+from scheduling import services as scheduling_services
+from scheduling.models import CloseoutItem
+
+from .slots import INSTALL_HOURS, SERVICE_HOURS
+
+INSTALL_PATH = [JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY, JobStatus.INSTALLED,
+                JobStatus.INSPECTED, JobStatus.INVOICED, JobStatus.CLOSED]  # fmt: skip
+JURISDICTIONS = ["City of Fresno", "City of Clovis", "Madera County", "City of Sanger", "City of Selma"]
+SERVICE_PATH = [JobStatus.SCHEDULED, JobStatus.READY, JobStatus.INSTALLED, JobStatus.INVOICED, JobStatus.CLOSED]
+
+
+def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
+    """Book the job's visit through the scheduling services and move it as far as its stage."""
+    target = job._demo_target
+    if target == JobStatus.SOLD:
+        return
+    coordinator = staff["coordinator"]
+    kind = job.kind
+    path = INSTALL_PATH if kind == JobKind.INSTALL else SERVICE_PATH
+    final = target if target in path else rng.choice(path[:2])
+    steps = path[: path.index(final) + 1]
+    done = path.index(final) >= path.index(JobStatus.INSTALLED)
+    if kind == JobKind.INSTALL:
+        crew = crew_for(job, crews, rng)
+        slot = calendar.take(("crew", crew.pk), past=done, hours=INSTALL_HOURS)
+        assignee = {"crew": crew}
+    else:
+        tech = rng.choice([staff["tech"], staff["tech2"]]).employee
+        slot = calendar.take(("tech", tech.pk), past=done, hours=SERVICE_HOURS)
+        assignee = {"technician": tech}
+    if slot is None:
+        return  # the calendar is full: the job waits in the Unscheduled queue
+    starts_at, ends_at = slot
+    visit = scheduling_services.visit_book(
+        job=job,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        arrival_window_start=starts_at,
+        arrival_window_end=starts_at + timedelta(hours=2),
+        by=coordinator,
+        estimated_hours=Decimal(INSTALL_HOURS if kind == JobKind.INSTALL else SERVICE_HOURS),
+        **assignee,
+    )
+    if "Crane" in job.equipment_proposed and not done:
+        scheduling_services.subcontractor_booking_create(
+            job=job, subcontractor=subcontractors["crane"], starts_at=starts_at - timedelta(hours=1),
+            ends_at=starts_at + timedelta(hours=1), notes="Set the condenser on the roof.", by=coordinator,
+        )  # fmt: skip
+    if job.home_performance and not done:
+        scheduling_services.subcontractor_booking_create(
+            job=job, subcontractor=subcontractors["insulation"], starts_at=ends_at - timedelta(hours=3),
+            ends_at=ends_at, notes="Attic insulation to R-38.", by=coordinator,
+        )  # fmt: skip
+    if done:
+        dispatch_done(rng, visit, coordinator, close=path.index(final) >= path.index(JobStatus.INVOICED))
+    else:
+        dispatch_upcoming(rng, visit, coordinator, today)
+    job.refresh_from_db()  # booking moved it to scheduled
+    prepare(rng, job, steps, coordinator, today)
+    for status in steps[1:]:
+        job_services.job_change_status(job=job, to_status=status, by=coordinator)
+    if target in (JobStatus.ON_HOLD, JobStatus.CANCELLED):
+        job_services.job_change_status(
+            job=job, to_status=target, by=coordinator, note="Customer asked to wait on financing."
+        )
+
+
+def prepare(rng, job, steps, coordinator, today) -> None:
+    """Permits and equipment orders as far as the job has got (a few are still missing)."""
+    if job.kind != JobKind.INSTALL:
+        return
+    jurisdiction = Jurisdiction.objects.get_or_create(name=rng.choice(JURISDICTIONS))[0]
+    permitted = JobStatus.PERMITTED in steps or rng.random() < 0.5
+    if permitted:
+        permit_services.permit_create(
+            job=job, jurisdiction=jurisdiction, by=coordinator, status=PermitStatus.ISSUED,
+            number=f"B{today:%y}-{job.pk:05d}", applied_on=job.sold_on, issued_on=job.sold_on + timedelta(days=5),
+        )  # fmt: skip
+    else:
+        permit_services.permit_create(
+            job=job, jurisdiction=jurisdiction, by=coordinator, applied_on=job.sold_on + timedelta(days=1)
+        )
+    if JobStatus.READY in steps or rng.random() < 0.6:
+        job_services.job_update(job=job, by=coordinator, equipment_ordered_on=job.sold_on + timedelta(days=2))
+
+
+def crew_for(job, crews, rng):
+    """The crew with the skills the job needs (a crane set goes to the crane crew)."""
+    able = scheduling_selectors.crew_list_able_to_do(job)
+    return rng.choice(able or crews)
+
+
+def dispatch_done(rng, visit, coordinator, *, close: bool) -> None:
+    start = visit.starts_at
+    for status, minutes in (("confirmed", -1440), ("on_my_way", -30), ("on_site", rng.randint(0, 25))):
+        scheduling_services.visit_set_dispatch_status(
+            visit=visit, to_status=status, by=coordinator, at=start + timedelta(minutes=minutes)
+        )
+    completed = visit.ends_at - timedelta(minutes=rng.randint(0, 50))
+    if not close:
+        scheduling_services.visit_set_dispatch_status(visit=visit, to_status="completed", by=coordinator, at=completed)
+        return
+    visit.refresh_from_db()
+    people = list(visit.crew.members.all()) if visit.crew_id else [visit.technician]
+    lead = visit.crew.lead if visit.crew_id else visit.technician
+    hours = Decimal((completed - visit.on_site_at).total_seconds() / 3600).quantize(Decimal("0.25"))
+    scheduling_services.visit_record_closeout(
+        visit=visit,
+        by=coordinator,
+        on_site_at=visit.on_site_at,
+        completed_at=completed,
+        ticked_item_ids=list(CloseoutItem.objects.filter(kind=visit.job.kind).values_list("pk", flat=True)),
+        hours_by_employee=dict.fromkeys(people, hours),
+        actual_lead=lead,
+        close=True,
+    )
+
+
+def dispatch_upcoming(rng, visit, coordinator, today) -> None:
+    """Today's visits are under way; most of tomorrow's are confirmed."""
+    day = timezone.localdate(visit.starts_at)
+    now = timezone.now()
+    if day == today and visit.starts_at <= now:
+        line = ["confirmed", "on_my_way", "on_site", "completed"]
+        for status in line[: rng.randint(1, 4)]:
+            scheduling_services.visit_set_dispatch_status(visit=visit, to_status=status, by=coordinator)
+    elif day <= today + timedelta(days=1) and rng.random() < 0.7:
+        scheduling_services.visit_set_dispatch_status(visit=visit, to_status="confirmed", by=coordinator)

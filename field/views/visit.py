@@ -1,0 +1,276 @@
+"""A visit on the phone: its page and what the crew does there (status taps, notes, photos, equipment,
+inspection requests, the customer's sign-off) and the folder's files."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from installops.access import AccessControlMixin
+from installops.downloads import stored_file_response
+from installops.errors import DomainError
+from jobs import selectors as job_selectors
+from jobs.forms import InstalledEquipmentForm
+from jobs.models import Document
+from scheduling import selectors as scheduling_selectors
+from scheduling.models import Visit
+
+from .. import selectors, services
+from ..forms import (
+    FieldNoteForm,
+    InspectionRequestForm,
+    PhotoForm,
+    SignoffForm,
+    StatusTapForm,
+)
+from .access import visible_visit
+
+# The buttons a crew gets on the phone; the rest of the flow (confirm, close out) is the office's.
+FIELD_STATUS_BUTTONS = {
+    "on_my_way": ("On my way", "bi-truck"),
+    "on_site": ("On site", "bi-geo-alt"),
+    "completed": ("Completed", "bi-check2-circle"),
+}
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def back_to_visit(visit: Visit, anchor: str = ""):
+    return HttpResponseRedirect(reverse("field:visit_detail", args=[visit.pk]) + anchor)
+
+
+def visit_page_context(request, visit: Visit, **forms) -> dict:
+    user = request.user
+    allowed = scheduling_selectors.visit_statuses_settable_by(visit=visit, user=user)
+    documents = list(job_selectors.document_list_field_folder(job=visit.job))
+    context = {
+        "visit": visit,
+        "job": visit.job,
+        "status_buttons": [
+            (status, *FIELD_STATUS_BUTTONS[status]) for status in FIELD_STATUS_BUTTONS if status in allowed
+        ],
+        "documents": documents,
+        "photos": [document for document in documents if document.is_photo],
+        "files": [document for document in documents if not document.is_photo],
+        "installed_equipment": (
+            list(job_selectors.installed_equipment_list_for_job(job=visit.job))
+            if user.has_perm("jobs.view_installedequipment")
+            else []
+        ),
+        "equipment_lines": [line for line in visit.job.equipment_proposed.splitlines() if line.strip()],
+        "new_uuid": uuid.uuid4,
+        "can_upload": user.has_perm("jobs.add_document"),
+        "can_record_equipment": user.has_perm("jobs.add_installedequipment"),
+        "can_note": user.has_perm("field.add_fieldnote"),
+        "can_request_inspection": user.has_perm("field.add_inspectionrequest"),
+        "can_sign": user.has_perm("jobs.add_completionsignoff") and visit.completed_at is not None,
+        "note_form": forms.get("note_form") or FieldNoteForm(initial={"client_uuid": uuid.uuid4()}),
+        "photo_form": forms.get("photo_form") or PhotoForm(),
+        "equipment_form": forms.get("equipment_form") or InstalledEquipmentForm(),
+        "inspection_form": forms.get("inspection_form") or InspectionRequestForm(initial={"client_uuid": uuid.uuid4()}),
+        "status_error": forms.get("status_error"),
+    }
+    return context
+
+
+class VisitDetailView(AccessControlMixin, TemplateView):
+    permission_required = "scheduling.view_visit"
+    get_object = visible_visit
+    template_name = "field/visit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **visit_page_context(self.request, self.object)}
+
+
+class VisitFormView(AccessControlMixin, View):
+    """A phone form posted to a visit: JSON answers for the offline queue, pages otherwise."""
+
+    get_object = visible_visit
+    form_class = None
+    form_context_name = ""
+    anchor = ""
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.invalid(form)
+        try:
+            message = self.apply(form)
+        except DomainError as error:
+            if wants_json(request):
+                return JsonResponse({"ok": False, "message": error.message}, status=409)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.invalid(form)
+        if wants_json(request):
+            return JsonResponse({"ok": True, "message": message})
+        messages.success(request, message)
+        return back_to_visit(self.object, self.anchor)
+
+    def invalid(self, form):
+        if wants_json(self.request):
+            errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+            return JsonResponse({"ok": False, "message": errors or "That did not go through."}, status=400)
+        context = visit_page_context(self.request, self.object, **{self.form_context_name: form})
+        return render(self.request, "field/visit_detail.html", context, status=400)
+
+
+class VisitStatusView(VisitFormView):
+    permission_required = "scheduling.dispatch_visit"
+    form_class = StatusTapForm
+    form_context_name = "status_form"
+
+    def invalid(self, form):
+        if wants_json(self.request):
+            return super().invalid(form)
+        context = visit_page_context(self.request, self.object, status_error=" ".join(
+            str(error) for errors in form.errors.values() for error in errors
+        ))  # fmt: skip
+        return render(self.request, "field/visit_detail.html", context, status=400)
+
+    def apply(self, form) -> str:
+        action = services.visit_dispatch_from_field(
+            visit=self.object,
+            to_status=form.cleaned_data["to_status"],
+            by=self.request.user,
+            client_uuid=form.cleaned_data["client_uuid"],
+            tapped_at=form.cleaned_data.get("happened_at"),
+        )
+        if not action.applied:
+            raise DomainError(action.outcome or "That was not applied.")
+        label = FIELD_STATUS_BUTTONS.get(action.to_status, (action.to_status,))[0]
+        return f"{label} at {timezone.localtime(action.tapped_at):%-I:%M %p}."
+
+
+class VisitNoteView(VisitFormView):
+    permission_required = "field.add_fieldnote"
+    form_class = FieldNoteForm
+    form_context_name = "note_form"
+    anchor = "#notes"
+
+    def apply(self, form) -> str:
+        services.field_note_add(
+            visit=self.object,
+            by=self.request.user,
+            text=form.cleaned_data["text"],
+            client_uuid=form.cleaned_data["client_uuid"],
+            written_at=form.cleaned_data.get("happened_at"),
+        )
+        return "Note sent to the office."
+
+
+class VisitInspectionRequestView(VisitFormView):
+    permission_required = "field.add_inspectionrequest"
+    form_class = InspectionRequestForm
+    form_context_name = "inspection_form"
+    anchor = "#inspection"
+
+    def apply(self, form) -> str:
+        request = services.inspection_request_create(
+            visit=self.object,
+            by=self.request.user,
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+            client_uuid=form.cleaned_data["client_uuid"],
+        )
+        return f"The office was asked for a {request.get_kind_display().lower()}."
+
+
+class VisitPhotoView(VisitFormView):
+    permission_required = "jobs.add_document"
+    form_class = PhotoForm
+    form_context_name = "photo_form"
+    anchor = "#photos"
+
+    def apply(self, form) -> str:
+        services.visit_photo_add(
+            visit=self.object,
+            by=self.request.user,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        )
+        return "Photo added to the folder."
+
+
+class VisitEquipmentView(VisitFormView):
+    permission_required = "jobs.add_installedequipment"
+    form_class = InstalledEquipmentForm
+    form_context_name = "equipment_form"
+    anchor = "#equipment"
+
+    def apply(self, form) -> str:
+        data = form.cleaned_data
+        equipment = services.visit_equipment_record(
+            visit=self.object,
+            by=self.request.user,
+            kind=data["kind"],
+            manufacturer=data["manufacturer"],
+            model_number=data["model_number"],
+            serial_number=data["serial_number"],
+            warranty_years=data["warranty_years"],
+            warranty_registered_on=data["warranty_registered_on"],
+            warranty_notes=data["warranty_notes"],
+            nameplate_upload=data["nameplate_photo"],
+        )
+        return f"Recorded {equipment.model_number} s/n {equipment.serial_number}."
+
+
+class VisitSignoffView(AccessControlMixin, View):
+    """The customer signs on the phone's screen once the work is completed."""
+
+    permission_required = "jobs.add_completionsignoff"
+    get_object = visible_visit
+    template_name = "field/visit_signoff.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SignoffForm(initial={"client_uuid": uuid.uuid4(), "signer_name": self.object.job.customer.name})
+        return render(request, self.template_name, {"visit": self.object, "form": form})
+
+    def post(self, request, *args, **kwargs):
+        visit = self.object
+        form = SignoffForm(request.POST)
+        if form.is_valid():
+            try:
+                signoff = services.visit_signoff_record(
+                    visit=visit,
+                    by=request.user,
+                    signer_name=form.cleaned_data["signer_name"],
+                    signature_png=form.cleaned_data["signature"],
+                    client_uuid=form.cleaned_data["client_uuid"],
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request, f"Signed by {signoff.signer_name}; the completion certificate is in the folder."
+                )
+                return back_to_visit(visit, "#folder")
+        return render(request, self.template_name, {"visit": visit, "form": form}, status=400)
+
+
+class VisitDocumentView(AccessControlMixin, View):
+    """A field-folder file of one of the crew's visits (under /field/, so it can be cached offline)."""
+
+    permission_required = ("scheduling.view_visit", "jobs.view_document")
+    get_object = visible_visit
+    thumbnail = False
+
+    def get(self, request, pk: int, document_pk: int):
+        try:
+            document = selectors.field_document_get(visit=self.object, pk=document_pk)
+        except Document.DoesNotExist:
+            raise Http404("No such document.") from None
+        if self.thumbnail:
+            if not document.thumbnail:
+                raise Http404("No thumbnail.")
+            return stored_file_response(document.thumbnail, content_type="image/jpeg", download_name="thumb.jpg")
+        extension = document.file.name.rsplit(".", 1)[-1]
+        return stored_file_response(
+            document.file, content_type=document.content_type, download_name=f"{document.title}.{extension}"
+        )
