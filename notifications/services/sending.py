@@ -22,8 +22,8 @@ from people.models import Employee
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 
-from . import links, selectors
-from .choices import (
+from .. import links, selectors
+from ..choices import (
     Channel,
     ConfirmationOutcome,
     ConfirmationSource,
@@ -31,9 +31,9 @@ from .choices import (
     MessageStatus,
     SkipReason,
 )
-from .defaults import DEFAULT_TEMPLATES
-from .models import ConfirmationEvent, CrewPage, Message, MessageTemplate
-from .sms import SmsPermanentError, SmsTransientError, phone_to_e164, send_sms
+from ..defaults import DEFAULT_TEMPLATES
+from ..models import ConfirmationEvent, CrewPage, Message, MessageTemplate
+from ..sms import SmsPermanentError, SmsTransientError, phone_to_e164, send_sms
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def messages_queue(messages: list[Message]) -> list[int]:
 
 def messages_enqueue(*, message_ids: list[int]) -> None:
     """One send task per message, IDs only, through one broker connection."""
-    from .tasks import message_send_task
+    from ..tasks import message_send_task
 
     with message_send_task.app.producer_or_acquire() as producer:
         for message_id in message_ids:

@@ -19,11 +19,11 @@ from jobs.models import Job
 from jobs.services import job_change_status, job_update
 from people.models import Employee
 
-from . import closeout, signals
-from .choices import DISPATCH_LINE, MOVABLE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, VisitStatus
-from .models import Crew, Visit, VisitStatusChange
-from .selectors import visit_availability_warnings
-from .timefmt import local_span
+from .. import closeout, signals
+from ..choices import DISPATCH_LINE, MOVABLE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, VisitStatus
+from ..models import Crew, Visit, VisitStatusChange
+from ..selectors import visit_availability_warnings
+from ..timefmt import local_span
 
 logger = logging.getLogger(__name__)
 
@@ -569,7 +569,7 @@ def visit_record_closeout(
 
 
 def _save_checklist(*, visit: Visit, ticked_item_ids: list[int], by, at) -> None:
-    from .models import CloseoutItem, VisitChecklistTick
+    from ..models import CloseoutItem, VisitChecklistTick
 
     valid = set(CloseoutItem.objects.filter(kind=visit.job.kind, active=True).values_list("pk", flat=True))
     wanted = set(ticked_item_ids) & valid
@@ -581,7 +581,7 @@ def _save_checklist(*, visit: Visit, ticked_item_ids: list[int], by, at) -> None
 
 
 def _save_timecards(*, visit: Visit, hours_by_employee: dict[Employee, Decimal], by) -> None:
-    from .models import Timecard
+    from ..models import Timecard
 
     current = {card.employee_id: card for card in visit.timecards.all()}
     for employee, hours in hours_by_employee.items():
@@ -605,7 +605,7 @@ def subcontractor_booking_create(
     *, job: Job, subcontractor, starts_at: datetime, ends_at: datetime, notes: str = "", by
 ):
     """Book a subcontractor's work on a job; it shows on the board under the crews."""
-    from .models import SubcontractorBooking
+    from ..models import SubcontractorBooking
 
     _check_times(starts_at, ends_at, None, None)
     _check_job_bookable(job)
@@ -621,7 +621,7 @@ def subcontractor_booking_create(
 
 
 def subcontractor_booking_cancel(*, booking, by, reason: str):
-    from .choices import SubcontractorBookingStatus
+    from ..choices import SubcontractorBookingStatus
 
     if not reason.strip():
         raise DomainError("Say why the subcontractor is called off.", field="reason")
@@ -637,7 +637,7 @@ def subcontractor_booking_cancel(*, booking, by, reason: str):
 
 def time_off_create(*, crew: Crew | None = None, employee: Employee | None = None, starts_at, ends_at, reason="", by):
     """Record that a crew or an employee is away; bookings over it then warn."""
-    from .models import TimeOff
+    from ..models import TimeOff
 
     if (crew is None) == (employee is None):
         raise DomainError("Pick a crew or an employee.", field="crew")

@@ -24,8 +24,8 @@ from jobs.readiness import READINESS_CHECKS, readiness_annotate, readiness_missi
 from people.choices import EmployeeRole
 from people.models import Employee
 
-from .choices import RELEASED_VISIT_STATUSES, VisitStatus, Weekday
-from .models import (
+from ..choices import RELEASED_VISIT_STATUSES, VisitStatus, Weekday
+from ..models import (
     BookingDefault,
     Crew,
     EquipmentRule,
@@ -35,7 +35,7 @@ from .models import (
     TimeOff,
     Visit,
 )
-from .timefmt import clock_text, local_clock, local_span
+from ..timefmt import clock_text, local_clock, local_span
 
 # The company's normal week, for a crew that has no hours of its own: Monday–Friday, 7 am – 5 pm.
 DEFAULT_WORKING_HOURS: dict[int, tuple[time, time]] = {day: (time(7), time(17)) for day in range(5)}
@@ -142,7 +142,7 @@ FIELD_SETTABLE_STATUSES = [VisitStatus.ON_MY_WAY, VisitStatus.ON_SITE, VisitStat
 
 def visit_statuses_settable_by(*, visit: Visit, user) -> list[str]:
     """The next dispatch statuses this user may set on this visit (empty when none)."""
-    from .services import visit_allowed_next_statuses
+    from ..services import visit_allowed_next_statuses
 
     if not user.has_perm("scheduling.set_visit_dispatch_status", visit):
         return []

@@ -1,0 +1,2 @@
+from .booking import *  # noqa: F403
+from .booking import closeout, local_span  # noqa: F401
