@@ -1,6 +1,6 @@
 """The dispatch board, and moving a visit by dropping its block on another day or row."""
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 from django.http import JsonResponse
 from django.urls import reverse
@@ -9,7 +9,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
+from installops.clock import at_company_time, company_today
 from installops.errors import DomainError
+from installops.timefmt import local_span
 from people.models import Employee
 
 from .. import selectors, services
@@ -33,7 +35,7 @@ class BoardView(AccessControlMixin, TemplateView):
         form = BoardFilterForm(self.request.GET or None)
         values = form.cleaned_data if form.is_valid() else {}
         mode = values.get("view") or "week"
-        day = values.get("date") or timezone.localdate()
+        day = values.get("date") or company_today()
         crew = values.get("crew")
         board = selectors.board_for(
             mode=mode, day=day, kind=values.get("kind") or "", crew_id=crew.pk if crew else None,
@@ -53,7 +55,7 @@ class BoardView(AccessControlMixin, TemplateView):
             filter_form=form,
             other_params=query.urlencode(),
             can_move=self.request.user.has_perm("scheduling.move_visit"),
-            today=timezone.localdate(),
+            today=company_today(),
         )
         return context
 
@@ -82,7 +84,7 @@ class VisitMoveView(AccessControlMixin, View):
         start = timezone.localtime(visit.starts_at)
         hour = request.POST.get("hour")
         clock = time(int(hour), start.minute) if hour and hour.isdigit() and 0 <= int(hour) < 24 else start.time()
-        starts_at = datetime.combine(day, clock, tzinfo=timezone.get_current_timezone())
+        starts_at = at_company_time(day, clock)
         try:
             visit = services.visit_move(
                 visit=visit, crew=crew, technician=technician, starts_at=starts_at, by=request.user,
@@ -94,7 +96,7 @@ class VisitMoveView(AccessControlMixin, View):
             return JsonResponse({"ok": False, "message": error.message}, status=409)
         return JsonResponse(
             {"ok": True, "message": f"{visit.job.number} moved to {visit.assignee_name}, "
-             f"{services.local_span(visit.starts_at, visit.ends_at)}."}
+             f"{local_span(visit.starts_at, visit.ends_at)}."}
         )  # fmt: skip
 
     def _assignee(self, row: str, visit: Visit):

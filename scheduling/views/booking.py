@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
+from installops.clock import company_date, company_today
 from installops.errors import DomainError
+from installops.timefmt import local_span
 
 from .. import selectors, services
 from ..forms import SubcontractorBookingForm, VisitBookForm
@@ -28,7 +29,7 @@ class UnscheduledView(AccessControlMixin, TemplateView):
             job.missing = selectors.readiness_missing(job)
         context["page_obj"] = page
         context["can_book"] = self.request.user.has_perm("scheduling.book_visit")
-        context["today"] = timezone.localdate()
+        context["today"] = company_today()
         return context
 
 
@@ -94,9 +95,9 @@ class VisitBookView(AccessControlMixin, TemplateView):
                 form.add_error(field if field in form.fields else None, error.message)
             else:
                 messages.success(
-                    request, f"{job.number} booked: {visit.assignee_name}, {services.local_span(starts_at, ends_at)}."
+                    request, f"{job.number} booked: {visit.assignee_name}, {local_span(starts_at, ends_at)}."
                 )
-                return redirect(reverse("scheduling:board") + f"?date={timezone.localdate(starts_at).isoformat()}")
+                return redirect(reverse("scheduling:board") + f"?date={company_date(starts_at).isoformat()}")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

@@ -9,6 +9,7 @@ from installops.access import AccessControlMixin
 from installops.errors import DomainError
 
 from .. import services
+from ..choices import VisitStatus
 from ..forms import VisitCloseoutForm
 from .access import visible_visit
 from .errors import form_error
@@ -56,7 +57,7 @@ class VisitCloseoutView(AccessControlMixin, TemplateView):
             except DomainError as error:
                 form_error(form, error)
             else:
-                if visit.status == "closed_out":
+                if visit.status == VisitStatus.CLOSED_OUT:
                     messages.success(request, f"{visit.job.number} closed out.")
                     return redirect("scheduling:visit_detail", pk=visit.pk)
                 if "close" in request.POST:

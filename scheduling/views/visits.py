@@ -7,9 +7,11 @@ from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
 from installops.errors import DomainError
+from installops.timefmt import local_span
 from jobs.models import Job
 
 from .. import selectors, services
+from ..choices import RELEASED_VISIT_STATUSES, VisitStatus
 from ..forms import VisitRescheduleForm, VisitStatusForm
 from .access import visible_job, visible_visit
 from .errors import form_error
@@ -32,7 +34,7 @@ class VisitDetailView(AccessControlMixin, TemplateView):
             status_form=status_form or (VisitStatusForm(allowed_statuses=allowed) if allowed else None),
             can_move=user.has_perm("scheduling.move_visit", visit),
             can_close_out=user.has_perm("scheduling.close_out", visit)
-            and visit.status not in ("closed_out", "cancelled", "rescheduled"),
+            and visit.status not in (VisitStatus.CLOSED_OUT, *RELEASED_VISIT_STATUSES),
             reschedule_form=reschedule_form or VisitRescheduleForm(),
             status_changes=visit.status_changes.all() if user.has_perm("scheduling.view_visitstatuschange") else [],
         )
@@ -84,7 +86,7 @@ class VisitRescheduleView(AccessControlMixin, View):
                 field = {"starts_at": "start_time"}.get(error.field, error.field)
                 form.add_error(field if field in form.fields else None, error.message)
             else:
-                messages.success(request, f"Rescheduled to {services.local_span(new.starts_at, new.ends_at)}.")
+                messages.success(request, f"Rescheduled to {local_span(new.starts_at, new.ends_at)}.")
                 return redirect("scheduling:visit_detail", pk=new.pk)
         view = VisitDetailView(request=request, kwargs=self.kwargs, args=())
         view.object = visit

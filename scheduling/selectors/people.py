@@ -1,0 +1,48 @@
+"""Who is on a visit: its crew's lead and members, and its technician. The one definition, as a
+query filter (which visits a person works on) and over loaded visits (who goes to this one)."""
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
+
+from people.models import Employee
+
+from ..models import Visit
+
+# Load a list of visits with these and visit_people() costs no query per visit.
+VISIT_PEOPLE_SELECT = ("crew__lead__user", "technician__user")
+VISIT_PEOPLE_PREFETCH = Prefetch("crew__members", queryset=Employee.objects.select_related("user"))
+
+
+def visit_q_worked_by(user=None, *, employee_id: int | None = None) -> Q:
+    """The visits a person works on (by user, or by employee id): lead or member of the visit's
+    crew, or its technician."""
+    if employee_id is not None:
+        return Q(crew__lead_id=employee_id) | Q(crew__members__id=employee_id) | Q(technician_id=employee_id)
+    return Q(crew__members__user=user) | Q(crew__lead__user=user) | Q(technician__user=user)
+
+
+def visit_people(visit: Visit) -> list[Employee]:
+    """Who goes to the visit: the crew's lead, its members, then the technician, each once.
+
+    Reads what VISIT_PEOPLE_SELECT and VISIT_PEOPLE_PREFETCH loaded; a visit loaded without the
+    prefetch costs one query for its crew's members.
+    """
+    people: dict[int, Employee] = {}
+    if visit.crew_id:
+        crew = visit.crew
+        if crew.lead_id:
+            people[crew.lead_id] = crew.lead
+        prefetch_related_objects([visit], VISIT_PEOPLE_PREFETCH)  # nothing to do when already prefetched
+        for member in crew.members.all():
+            people.setdefault(member.pk, member)
+    if visit.technician_id:
+        people.setdefault(visit.technician_id, visit.technician)
+    return list(people.values())
+
+
+def visit_people_ids(visit: Visit) -> set[int]:
+    """The ids of the employees a visit occupies (also of a visit not saved yet), in one query."""
+    people = {visit.technician_id} if visit.technician_id else set()
+    if visit.crew_id:
+        on_crew = Employee.objects.filter(Q(crews=visit.crew_id) | Q(crews_led=visit.crew_id))
+        people.update(on_crew.values_list("pk", flat=True))
+    return people

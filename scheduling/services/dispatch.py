@@ -1,0 +1,146 @@
+"""A visit's day: scheduled → confirmed → on my way → on site → completed → closed out, or called off.
+
+Every step is a VisitStatusChange row plus the visit's history, and `visit_dispatch_status_changed`
+after commit.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from installops.errors import DomainError
+from installops.timefmt import local_clock_exact
+from jobs.choices import JobStatus
+from jobs.services import job_change_status
+
+from .. import closeout, signals
+from ..choices import DISPATCH_LINE, RELEASED_VISIT_STATUSES, VisitStatus
+from ..models import Visit, VisitStatusChange
+from .events import send_after_commit
+
+S = VisitStatus
+
+# Where a visit may go from each status. Forward skips along the main line are allowed (a tech who
+# forgot to tap "on my way" can still say "on site"); going back is not. Closing out goes through
+# the close-out checks.
+DISPATCH_FLOW: dict[str, list[str]] = {
+    S.SCHEDULED: [S.CONFIRMED, S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED],
+    S.CONFIRMED: [S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED],
+    S.ON_MY_WAY: [S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED],
+    S.ON_SITE: [S.COMPLETED],
+    S.COMPLETED: [S.CLOSED_OUT],
+    S.CLOSED_OUT: [],
+    S.CANCELLED: [],
+    S.RESCHEDULED: [],
+}
+NEEDS_REASON = {S.CANCELLED, S.RESCHEDULED}
+STATUS_TIMESTAMP = {
+    S.CONFIRMED: "confirmed_at",
+    S.ON_MY_WAY: "on_my_way_at",
+    S.ON_SITE: "on_site_at",
+    S.COMPLETED: "completed_at",
+    S.CLOSED_OUT: "closed_out_at",
+}
+# A time entered by hand may run a little ahead of the server's clock, not more.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
+def visit_status_change_record(*, visit: Visit, from_status: str, to_status: str, by, at, reason: str = ""):
+    """The audit row of one dispatch step (booking is the first: from nothing to scheduled)."""
+    return VisitStatusChange.objects.create(
+        visit=visit, from_status=from_status, to_status=to_status, changed_by=by, changed_at=at, reason=reason
+    )
+
+
+def visit_allowed_next_statuses(*, visit: Visit) -> list[str]:
+    """The dispatch statuses a visit can go to now, in order."""
+    return list(DISPATCH_FLOW[visit.status])
+
+
+def visit_set_dispatch_status(
+    *, visit: Visit, to_status: str, by, at: datetime | None = None, reason: str = ""
+) -> Visit:
+    """Move a visit along scheduled → confirmed → on my way → on site → completed → closed out.
+
+    `at` is when it happened (defaults to now): the office can enter the real on-site time later.
+    Cancelled and rescheduled need a reason; closed out needs every close-out check to pass.
+    Sends `visit_dispatch_status_changed` after commit.
+    """
+    return visit_status_apply(visit=visit, to_status=to_status, by=by, at=at, reason=reason, release_job=True)
+
+
+def visit_cancel(*, visit: Visit, by, reason: str) -> Visit:
+    """Call a visit off; the crew's time is free again. The reason is kept."""
+    return visit_set_dispatch_status(visit=visit, to_status=S.CANCELLED, by=by, reason=reason)
+
+
+def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, release_job: bool) -> Visit:
+    """One dispatch step, checked and recorded. `release_job=False` leaves the job's status alone (a
+    reschedule books the replacement in the same transaction; a close-out completes on the way)."""
+    at = at or timezone.now()
+    if timezone.is_naive(at):
+        raise DomainError("Times must carry their time zone.", field="at")
+    if at > timezone.now() + CLOCK_SLACK:
+        raise DomainError("That time is in the future.", field="at")
+    with transaction.atomic():
+        visit = Visit.objects.select_for_update().select_related("job").get(pk=visit.pk)
+        from_status = visit.status
+        if to_status not in DISPATCH_FLOW[from_status]:
+            label = S(to_status).label if to_status in S.values else to_status
+            raise DomainError(
+                f"A visit that is {visit.get_status_display().lower()} cannot be set to “{label}”.", field="to_status"
+            )
+        if to_status in NEEDS_REASON and not reason.strip():
+            raise DomainError("Say why the visit is cancelled or rescheduled.", field="reason")
+        _check_time_order(visit=visit, to_status=to_status, at=at)
+        if to_status == S.CLOSED_OUT:
+            missing = closeout.visit_closeout_missing(visit=visit)
+            if missing:
+                raise DomainError("It cannot be closed out yet: " + "; ".join(missing) + ".", field="to_status")
+
+        visit.status = to_status
+        if to_status in STATUS_TIMESTAMP:
+            setattr(visit, STATUS_TIMESTAMP[to_status], at)
+        if to_status in NEEDS_REASON:
+            visit.status_reason = reason.strip()
+        visit._history_user = by
+        visit._change_reason = f"{from_status} → {to_status}" + (f": {reason.strip()}" if reason.strip() else "")
+        visit.save()
+        visit_status_change_record(
+            visit=visit, from_status=from_status, to_status=to_status, by=by, at=at, reason=reason.strip()
+        )
+        if to_status in RELEASED_VISIT_STATUSES and release_job:
+            _job_back_to_sold_if_nothing_booked(visit=visit, by=by, reason=reason.strip())
+        send_after_commit(
+            signals.visit_dispatch_status_changed,
+            visit_id=visit.pk,
+            from_status=from_status,
+            to_status=to_status,
+            by_id=getattr(by, "pk", None),
+        )
+    return visit
+
+
+def _check_time_order(*, visit: Visit, to_status: str, at: datetime) -> None:
+    """On my way ≤ on site ≤ completed ≤ closed out, whatever order they were entered in."""
+    if to_status not in STATUS_TIMESTAMP or to_status == S.CONFIRMED:
+        return
+    position = DISPATCH_LINE.index(to_status)
+    for earlier in DISPATCH_LINE[2:position]:
+        earlier_at = getattr(visit, STATUS_TIMESTAMP[earlier])
+        if earlier_at and at < earlier_at:
+            raise DomainError(
+                f"{S(to_status).label} cannot be before {S(earlier).label.lower()} ({local_clock_exact(earlier_at)}).",
+                field="at",
+            )
+
+
+def _job_back_to_sold_if_nothing_booked(*, visit: Visit, by, reason: str) -> None:
+    """A scheduled job whose only visit is called off goes back to the Unscheduled queue."""
+    job = visit.job
+    still_booked = job.visits.exclude(status__in=RELEASED_VISIT_STATUSES).exists()
+    if job.status == JobStatus.SCHEDULED and not still_booked:
+        job_change_status(
+            job=job, to_status=JobStatus.SOLD, by=by, note=f"Visit {visit.get_status_display().lower()}: {reason}"
+        )
