@@ -14,7 +14,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,23 +26,22 @@ STARTS = [(7, 0), (9, 15), (11, 30), (13, 45)]
 
 
 def bench_week() -> date:
-    from django.utils import timezone
+    from installops.clock import company_today
 
-    today = timezone.localdate()
+    today = company_today()
     return today + timedelta(days=7 - today.weekday())  # next Monday: every visit still to come
 
 
 def book_the_week(crews: int, per_crew: int, monday: date) -> None:
     from django.contrib.auth import get_user_model
-    from django.utils import timezone
 
+    from installops.clock import at_company_time
     from jobs import services as job_services
     from jobs.choices import JobKind
     from scheduling import services
     from scheduling.models import Crew, Skill, Visit
 
     coordinator = get_user_model().objects.get(username="coordinator")
-    zone = timezone.get_current_timezone()
     skill = Skill.objects.get_or_create(name="Split systems")[0]
     customer = job_services.customer_create(name="Bench Customer", phone="(559) 555-0000", by=coordinator)
     site = job_services.site_create(customer=customer, street="1 Bench Way", city="Fresno", zip_code="93711")
@@ -53,7 +52,7 @@ def book_the_week(crews: int, per_crew: int, monday: date) -> None:
         for index in range(have, per_crew):
             day = monday + timedelta(days=(index // len(STARTS)) % 5)
             hour, minute = STARTS[index % len(STARTS)]
-            starts_at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+            starts_at = at_company_time(day, f"{hour:02d}:{minute:02d}")
             job = job_services.job_create(
                 customer=customer, site=site, by=coordinator, kind=JobKind.MAINTENANCE, sold_on=monday,
                 description="Tune-up",

@@ -39,8 +39,9 @@ def build_day(visits: int, day):
     from django.contrib.auth import get_user_model
     from simple_history.utils import bulk_create_with_history
 
+    from installops.clock import at_company_time
+    from jobs.choices import JobStatus
     from jobs.models import Customer, Job, Site
-    from notifications.selectors import at_company_time
     from people.models import Employee
     from scheduling.models import Crew, Visit
 
@@ -68,7 +69,7 @@ def build_day(visits: int, day):
     )
     jobs = bulk_create_with_history(
         [
-            Job(number=f"B{n:06d}", customer=c, site=s, sold_on=day, status="scheduled")
+            Job(number=f"B{n:06d}", customer=c, site=s, sold_on=day, status=JobStatus.SCHEDULED)
             for n, (c, s) in enumerate(zip(customers, sites, strict=True))
         ],
         Job,
@@ -127,9 +128,9 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 
     from installops.celery import app
+    from installops.clock import company_tomorrow
     from notifications.choices import MessageStatus
     from notifications.models import Message
-    from notifications.selectors import company_tomorrow
     from notifications.services import confirmation_sweep
 
     name = settings.DATABASES["default"]["NAME"]

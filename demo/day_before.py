@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 
+from installops.clock import at_company_time, company_tomorrow
 from installops.errors import DomainError
 from jobs.choices import JobKind, JobStatus
 from jobs.models import Job
@@ -29,7 +30,7 @@ DEMO_ANSWERS = [
 def _book(*, job, day, hour: int, hours: int, coordinator, **assignment) -> None:
     from scheduling.services import visit_book
 
-    starts = selectors.at_company_time(day, f"{hour:02d}:00")
+    starts = at_company_time(day, f"{hour:02d}:00")
     with suppress(DomainError):  # a crew off that day simply gets no demo visit
         visit_book(
             job=job,
@@ -61,7 +62,7 @@ def _book_tomorrow_for_idle_crews(*, day, coordinator) -> None:
 
 
 def seed_day_before(*, stdout=None) -> None:
-    day = selectors.company_tomorrow()
+    day = company_tomorrow()
     coordinator = get_user_model().objects.filter(username="coordinator").first()
     _book_tomorrow_for_idle_crews(day=day, coordinator=coordinator)
     confirmations = services.confirmation_sweep(day=day)

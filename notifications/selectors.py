@@ -1,18 +1,20 @@
 """Every read the messaging side makes, with its joins decided once."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
+from installops.clock import at_company_time, company_date, company_day_bounds
 from jobs.choices import JobKind
 from jobs.models import Job
+from people.choices import EmployeeRole
 from people.models import Employee
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
+from scheduling.selectors import VISIT_PEOPLE_PREFETCH, VISIT_PEOPLE_SELECT, visit_q_worked_by
 
 from .choices import (
     DECISIVE_OUTCOMES,
@@ -27,29 +29,8 @@ from .models import ConfirmationEvent, CrewPage, Message
 UPCOMING_VISIT_STATUSES = [VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]
 
 
-def company_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def company_tomorrow() -> date:
-    return timezone.localdate(timezone.now(), company_zone()) + timedelta(days=1)
-
-
-def at_company_time(day: date, hh_mm: str) -> datetime:
-    hour, minute = (int(part) for part in hh_mm.split(":"))
-    return datetime.combine(day, time(hour, minute), tzinfo=company_zone())
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """Start and end of a calendar day in the company's zone (23 or 25 hours long on DST days)."""
-    zone = company_zone()
-    return datetime.combine(day, time.min, tzinfo=zone), datetime.combine(
-        day + timedelta(days=1), time.min, tzinfo=zone
-    )
-
-
 def visit_list_on(day: date) -> QuerySet[Visit]:
-    start, end = day_bounds(day)
+    start, end = company_day_bounds(day)
     return Visit.objects.filter(starts_at__gte=start, starts_at__lt=end, status__in=UPCOMING_VISIT_STATUSES)
 
 
@@ -61,29 +42,17 @@ def visit_list_for_confirmation(*, day: date) -> QuerySet[Visit]:
 def visit_list_for_page_out(*, day: date) -> QuerySet[Visit]:
     return (
         visit_list_on(day)
-        .select_related("job__customer", "job__site", "job__salesperson", "crew__lead__user", "technician__user")
-        .prefetch_related(Prefetch("crew__members", queryset=Employee.objects.select_related("user")))
+        .select_related("job__customer", "job__site", "job__salesperson", *VISIT_PEOPLE_SELECT)
+        .prefetch_related(VISIT_PEOPLE_PREFETCH)
         .order_by("starts_at", "id")
     )
-
-
-def visit_people(visit: Visit) -> list[Employee]:
-    """Who goes to the visit: the crew's lead and members, or the lone technician (prefetched)."""
-    if visit.crew_id is None:
-        return [visit.technician] if visit.technician_id else []
-    people = {}
-    if visit.crew.lead_id:
-        people[visit.crew.lead_id] = visit.crew.lead
-    for member in visit.crew.members.all():
-        people.setdefault(member.pk, member)
-    return list(people.values())
 
 
 def visit_list_for_employee_on(*, employee_id: int, day: date) -> QuerySet[Visit]:
     """One crew member's visits that day, first call first."""
     return (
         visit_list_on(day)
-        .filter(Q(crew__lead_id=employee_id) | Q(crew__members__id=employee_id) | Q(technician_id=employee_id))
+        .filter(visit_q_worked_by(employee_id=employee_id))
         .distinct()
         .select_related("job__customer", "job__site", "job__salesperson", "crew")
         .order_by("starts_at", "id")
@@ -118,7 +87,9 @@ def confirmation_event_list_for_job(*, job: Job) -> QuerySet[ConfirmationEvent]:
 
 
 def coordinator_list_active() -> QuerySet[Employee]:
-    return Employee.objects.filter(role="coordinator", active=True, user__is_active=True).select_related("user")
+    return Employee.objects.filter(role=EmployeeRole.COORDINATOR, active=True, user__is_active=True).select_related(
+        "user"
+    )
 
 
 # ---------------------------------------------------------------- confirmation state
@@ -223,7 +194,7 @@ def confirmation_row_for_visit(*, visit_id: int, now=None) -> ConfirmationRow | 
     visit = Visit.objects.filter(pk=visit_id).only("starts_at").first()
     if visit is None:
         return None
-    day = timezone.localdate(visit.starts_at, company_zone())
+    day = company_date(visit.starts_at)
     return next((row for row in confirmation_rows_for_day(day=day, now=now) if row.visit.pk == visit_id), None)
 
 

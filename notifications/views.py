@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
+from installops.clock import company_date, company_tomorrow
 from installops.errors import DomainError
 from jobs.selectors import job_list_visible_to
 from scheduling.models import Visit
@@ -44,11 +45,11 @@ class VisitConfirmView(AccessControlMixin, View):
             "visit": visit,
             "job": visit.job,
             "site": visit.job.site,
-            "arrival": services._arrival(visit),
+            "arrival": services.visit_arrival_text(visit),
             "answer": events[-1] if events else None,
             "open": self.is_open(visit),
             "form": form or CustomerRescheduleForm(),
-            "company": services._company(),
+            "company": services.company_details(),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -125,7 +126,7 @@ def _day_from(request) -> date:
     form = DayForm(request.GET)
     if form.is_valid() and form.cleaned_data["day"]:
         return form.cleaned_data["day"]
-    return selectors.company_tomorrow()
+    return company_tomorrow()
 
 
 class ConfirmationWorklistView(AccessControlMixin, TemplateView):
@@ -194,7 +195,7 @@ class ConfirmationCallLogView(AccessControlMixin, View):
             messages.error(request, error)
         else:
             messages.success(request, f"Call logged for {visit.job.customer.name}.")
-        day = timezone.localdate(visit.starts_at, selectors.company_zone())
+        day = company_date(visit.starts_at)
         return redirect(reverse("notifications:confirmation_worklist") + f"?day={day}")
 
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from notifications.selectors import company_tomorrow
+from installops.clock import company_tomorrow
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 

@@ -1,2 +1,70 @@
-from .sending import *  # noqa: F403
-from .sending import _arrival, _company, _template_cache  # noqa: F401
+"""Every write of the messaging side. One module per concern:
+
+queueing        building messages and storing them once (idempotency keys), handing them to workers
+recipients      where a customer or an employee gets messages, or why not
+confirmations   the confirmation sweep, the customers' answers and the office's calls
+page_outs       the evening page-out, its escalation, the crew's acknowledgement
+catch_up        a visit booked into tomorrow after the sweeps ran
+on_my_way       "the crew is on the way"
+rendering       what a message says (the office's templates, fresh data)
+sending         sending one message once, and resending a failed one
+errors          how sending can fail
+"""
+
+from .catch_up import visit_messages_catch_up
+from .confirmations import CUSTOMER_OUTCOMES, confirmation_sweep, visit_confirmation_record
+from .errors import MessageInFlight, PermanentSendError, TransientSendError
+from .on_my_way import on_my_way_notify
+from .page_outs import crew_page_acknowledge, page_escalation_sweep, page_out_sweep
+from .queueing import (
+    SweepResult,
+    message_build,
+    message_key,
+    messages_enqueue,
+    messages_queue,
+    messages_to_customer,
+    messages_to_employee,
+)
+from .recipients import customer_address, employee_address
+from .rendering import (
+    company_details,
+    message_context,
+    message_render,
+    template_cache_clear,
+    template_for,
+    visit_arrival_text,
+)
+from .sending import message_claim, message_resend, message_send, sending_lease
+
+__all__ = [
+    "CUSTOMER_OUTCOMES",
+    "MessageInFlight",
+    "PermanentSendError",
+    "SweepResult",
+    "TransientSendError",
+    "company_details",
+    "confirmation_sweep",
+    "crew_page_acknowledge",
+    "customer_address",
+    "employee_address",
+    "message_build",
+    "message_claim",
+    "message_context",
+    "message_key",
+    "message_render",
+    "message_resend",
+    "message_send",
+    "messages_enqueue",
+    "messages_queue",
+    "messages_to_customer",
+    "messages_to_employee",
+    "on_my_way_notify",
+    "page_escalation_sweep",
+    "page_out_sweep",
+    "sending_lease",
+    "template_cache_clear",
+    "template_for",
+    "visit_arrival_text",
+    "visit_confirmation_record",
+    "visit_messages_catch_up",
+]

@@ -14,8 +14,8 @@ def sms_outbox():
 @pytest.fixture(autouse=True)
 def fresh_template_cache():
     """Each test sees the templates as its database has them."""
-    from notifications import services
+    from notifications.services import template_cache_clear
 
-    services._template_cache.clear()
+    template_cache_clear()
     yield
-    services._template_cache.clear()
+    template_cache_clear()

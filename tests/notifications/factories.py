@@ -3,9 +3,9 @@ from datetime import date, datetime, time, timedelta
 import factory
 from django.conf import settings
 
+from installops.clock import company_tomorrow, company_zone
 from notifications.choices import Channel, MessageKind, MessageStatus
 from notifications.models import Message
-from notifications.selectors import company_tomorrow, company_zone
 from tests.jobs.factories import CustomerFactory, JobFactory, SiteFactory
 from tests.scheduling.factories import CrewFactory, VisitFactory
 

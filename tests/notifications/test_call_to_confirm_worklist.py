@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from installops.clock import company_tomorrow
 from notifications.choices import ConfirmationOutcome, ConfirmationSource, ConfirmationState
 from notifications.models import ConfirmationEvent
-from notifications.selectors import company_tomorrow, confirmation_deadline, confirmation_rows_for_day
+from notifications.selectors import confirmation_deadline, confirmation_rows_for_day
 from notifications.services import confirmation_sweep, visit_confirmation_record
 from scheduling.choices import VisitStatus
 from tests.jobs.factories import CustomerFactory

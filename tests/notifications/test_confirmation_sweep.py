@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
+from installops.clock import company_tomorrow
 from notifications.choices import Channel, MessageKind, MessageStatus, SkipReason
 from notifications.models import Message
-from notifications.selectors import company_tomorrow
 from notifications.services import confirmation_sweep
 from notifications.tasks import confirmation_sweep_task
 from scheduling.choices import VisitStatus

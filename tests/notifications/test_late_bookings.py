@@ -2,9 +2,9 @@
 
 import pytest
 
+from installops.clock import at_company_time, company_tomorrow
 from notifications.choices import MessageKind, MessageStatus
 from notifications.models import CrewPage, Message
-from notifications.selectors import at_company_time, company_tomorrow
 from scheduling.services import visit_book
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import CrewFactory

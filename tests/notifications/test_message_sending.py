@@ -188,7 +188,7 @@ def test_the_offices_wording_is_used_and_an_edit_is_picked_up(confirmation_text,
     template.body = "Hi {{ customer.name }}, see you {{ visit.starts_at|date:'D' }}. {{ confirm_url }}"
     template.full_clean()
     template.save()
-    monkeypatch.setattr(services, "TEMPLATE_CACHE_SECONDS", 0)
+    monkeypatch.setattr(services.rendering, "TEMPLATE_CACHE_SECONDS", 0)
 
     message_send_task.delay(confirmation_text.pk)
 

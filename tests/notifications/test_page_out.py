@@ -6,11 +6,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from installops.clock import company_tomorrow
 from jobs.choices import JobKind, JobStatus
 from notifications import links
 from notifications.choices import Channel, MessageKind, MessageStatus, SkipReason
 from notifications.models import CrewPage, Message
-from notifications.selectors import company_tomorrow, page_rows_for_day
+from notifications.selectors import page_rows_for_day
 from notifications.services import page_escalation_sweep, page_out_sweep
 from people.choices import EmployeeRole
 from tests.jobs.factories import CustomerFactory, JobFactory, SiteFactory, UserFactory
