@@ -21,7 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -80,6 +80,7 @@ def main() -> None:
     from django.utils import timezone
 
     from field import pdfs
+    from installops.clock import company_today
     from jobs import services as job_services
     from scheduling.models import Crew, Visit
 
@@ -99,7 +100,7 @@ def main() -> None:
                     customer_fields={"name": "Bench Customer", "phone": "(559) 555-0199"},
                     site_fields={"street": "1 Bench Way", "city": "Fresno", "zip_code": "93711"},
                     job_fields={
-                        "sold_on": date.today() - timedelta(days=10),
+                        "sold_on": company_today() - timedelta(days=10),
                         "equipment_proposed": "Carrier 24ACC636 3-ton AC\nCarrier 59SC5A80 furnace",
                         "description": "Change-out of the existing system.",
                     },

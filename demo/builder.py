@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from django.apps import apps as django_apps
 from django.db import transaction
-from django.utils import timezone
 
+from installops.clock import company_today
 from jobs.models import Job
 from people.roles import sync_role_groups
 from scheduling.models import Visit
@@ -34,7 +34,7 @@ def build_demo_company(*, jobs: int, seed: int, stdout=None) -> str:
     finance = ensure_finance_companies()
     existing = Job.objects.count()
     to_make = max(0, jobs - existing)
-    today = timezone.localdate()
+    today = company_today()
     ensure_time_off(staff, today)
     calendar = DemoCalendar(today=today, rng=rng)
     calendar.load()

@@ -4,12 +4,12 @@ hours, subcontractors, finance companies and someone's time off.
 Matched by username and name, so a second run adds nothing.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
+from installops.clock import at_company_time
 from jobs.models import FinanceCompany
 from people.choices import EmployeeRole
 from people.models import Employee
@@ -104,13 +104,12 @@ def ensure_subcontractors() -> dict:
 def ensure_time_off(staff, today) -> None:
     """Someone is always away in a real company: Tony Nguyen has training next Friday."""
     friday = today + timedelta(days=(4 - today.weekday()) % 7 + 7)
-    zone = timezone.get_current_timezone()
     TimeOff.objects.get_or_create(
         employee=staff["lead2"].employee,
         reason="NATE certification training",
         defaults={
-            "starts_at": datetime.combine(friday, time(0), tzinfo=zone),
-            "ends_at": datetime.combine(friday + timedelta(days=1), time(0), tzinfo=zone),
+            "starts_at": at_company_time(friday, time(0)),
+            "ends_at": at_company_time(friday + timedelta(days=1), time(0)),
         },
     )
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from jobs import services as job_services
 from jobs.choices import CALLBACK_KINDS, JobKind, JobStatus, LeadSource
 from jobs.models import Job
+from scheduling.choices import VisitStatus
 
 from .customers import CITIES, FIRST_NAMES, LAST_NAMES, STREETS
 
@@ -49,7 +50,7 @@ def make_job(rng, index, staff, crews, finance, calendar, today):
     original = None
     if kind in CALLBACK_KINDS and rng.random() < 0.6:
         done_installs = list(
-            Job.objects.filter(kind=JobKind.INSTALL, visits__status__in=["completed", "closed_out"])
+            Job.objects.filter(kind=JobKind.INSTALL, visits__status__in=[VisitStatus.COMPLETED, VisitStatus.CLOSED_OUT])
             .order_by("pk")
             .values_list("pk", flat=True)
             .distinct()

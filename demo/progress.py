@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from installops.clock import company_date
 from jobs import services as job_services
 from jobs.choices import JobKind, JobStatus
 from permits import services as permit_services
@@ -14,6 +15,7 @@ from permits.choices import PermitStatus
 from permits.models import Jurisdiction
 from scheduling import selectors as scheduling_selectors
 from scheduling import services as scheduling_services
+from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
 from .slots import INSTALL_HOURS, SERVICE_HOURS
@@ -107,16 +109,22 @@ def crew_for(job, crews, rng):
 
 def dispatch_done(rng, visit, coordinator, *, close: bool) -> None:
     start = visit.starts_at
-    for status, minutes in (("confirmed", -1440), ("on_my_way", -30), ("on_site", rng.randint(0, 25))):
+    for status, minutes in (
+        (VisitStatus.CONFIRMED, -1440),
+        (VisitStatus.ON_MY_WAY, -30),
+        (VisitStatus.ON_SITE, rng.randint(0, 25)),
+    ):
         scheduling_services.visit_set_dispatch_status(
             visit=visit, to_status=status, by=coordinator, at=start + timedelta(minutes=minutes)
         )
     completed = visit.ends_at - timedelta(minutes=rng.randint(0, 50))
     if not close:
-        scheduling_services.visit_set_dispatch_status(visit=visit, to_status="completed", by=coordinator, at=completed)
+        scheduling_services.visit_set_dispatch_status(
+            visit=visit, to_status=VisitStatus.COMPLETED, by=coordinator, at=completed
+        )
         return
     visit.refresh_from_db()
-    people = list(visit.crew.members.all()) if visit.crew_id else [visit.technician]
+    people = scheduling_selectors.visit_people(visit)
     lead = visit.crew.lead if visit.crew_id else visit.technician
     hours = Decimal((completed - visit.on_site_at).total_seconds() / 3600).quantize(Decimal("0.25"))
     scheduling_services.visit_record_closeout(
@@ -133,11 +141,11 @@ def dispatch_done(rng, visit, coordinator, *, close: bool) -> None:
 
 def dispatch_upcoming(rng, visit, coordinator, today) -> None:
     """Today's visits are under way; most of tomorrow's are confirmed."""
-    day = timezone.localdate(visit.starts_at)
+    day = company_date(visit.starts_at)
     now = timezone.now()
     if day == today and visit.starts_at <= now:
-        line = ["confirmed", "on_my_way", "on_site", "completed"]
+        line = [VisitStatus.CONFIRMED, VisitStatus.ON_MY_WAY, VisitStatus.ON_SITE, VisitStatus.COMPLETED]
         for status in line[: rng.randint(1, 4)]:
             scheduling_services.visit_set_dispatch_status(visit=visit, to_status=status, by=coordinator)
     elif day <= today + timedelta(days=1) and rng.random() < 0.7:
-        scheduling_services.visit_set_dispatch_status(visit=visit, to_status="confirmed", by=coordinator)
+        scheduling_services.visit_set_dispatch_status(visit=visit, to_status=VisitStatus.CONFIRMED, by=coordinator)

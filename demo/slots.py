@@ -1,10 +1,12 @@
 """Free working-day slots for the demo bookings (`DemoCalendar`)."""
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
+from installops.clock import at_company_time, company_date, company_day_bounds
+from scheduling.choices import RELEASED_VISIT_STATUSES
 from scheduling.models import TimeOff, Visit
 
 INSTALL_HOURS = 8
@@ -19,24 +21,23 @@ class DemoCalendar:
     def __init__(self, *, today, rng):
         self.today = today
         self.rng = rng
-        self.zone = timezone.get_current_timezone()
         self.used: dict[tuple, set] = defaultdict(set)
         self.skipped: set = set()
 
     def load(self) -> None:
-        visits = Visit.objects.exclude(status__in=["cancelled", "rescheduled"]).values_list(
+        visits = Visit.objects.exclude(status__in=RELEASED_VISIT_STATUSES).values_list(
             "crew_id", "technician_id", "starts_at"
         )
         for crew_id, tech_id, starts_at in visits:
             key = ("crew", crew_id) if crew_id else ("tech", tech_id)
-            local = timezone.localtime(starts_at)
+            local = timezone.localtime(starts_at)  # company time
             self.used[key].add((local.date(), local.time()))
         for crew_id, employee_id, starts_at, ends_at in TimeOff.objects.values_list(
             "crew_id", "employee__crews_led", "starts_at", "ends_at"
         ):
             crew = crew_id or employee_id
-            day = timezone.localtime(starts_at).date()
-            while crew and datetime.combine(day, time(0), tzinfo=self.zone) < ends_at:
+            day = company_date(starts_at)
+            while crew and company_day_bounds(day)[0] < ends_at:
                 self.skipped.add((("crew", crew), day))
                 day += timedelta(days=1)
 
@@ -52,7 +53,7 @@ class DemoCalendar:
                     for start in starts:
                         if (day, start) not in self.used[key]:
                             self.used[key].add((day, start))
-                            begin = datetime.combine(day, start, tzinfo=self.zone)
+                            begin = at_company_time(day, start)
                             return begin, begin + timedelta(hours=hours)
             day += timedelta(days=step)
         return None
