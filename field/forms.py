@@ -3,9 +3,12 @@ import binascii
 
 from django import forms
 
+from scheduling.choices import VisitStatus
+from scheduling.selectors import FIELD_SETTABLE_STATUSES
+
 from .choices import FolderAudience, InspectionKind
 
-FIELD_STATUSES = [("on_my_way", "On my way"), ("on_site", "On site"), ("completed", "Completed")]
+FIELD_STATUSES = [(status.value, status.label) for status in map(VisitStatus, FIELD_SETTABLE_STATUSES)]
 
 
 class PhoneActionForm(forms.Form):

@@ -2,18 +2,19 @@
 
 import hashlib
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from installops.clock import company_day_bounds, company_today
 from jobs import selectors as job_selectors
 from jobs.choices import DocumentKind
 from jobs.models import Document, Job
 from scheduling.choices import RELEASED_VISIT_STATUSES
 from scheduling.models import Visit
-from scheduling.selectors import visit_list_visible_to
+from scheduling.selectors import VISIT_PEOPLE_PREFETCH, VISIT_PEOPLE_SELECT, visit_list_visible_to
 
 from .choices import FolderAudience, InspectionRequestStatus, RenderStatus
 from .models import FieldNote, InspectionRequest, JobFolderRender
@@ -25,15 +26,9 @@ FOLDER_LAYOUT_VERSION = "1"
 # ---------------------------------------------------------------- visits
 
 
-def company_day_bounds(day: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_default_timezone()
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-
-
 def visit_list_my_day(*, user, today: date | None = None) -> QuerySet[Visit]:
     """Today's and tomorrow's visits of the user's crew, in the order they happen (one query)."""
-    today = today or timezone.localdate()
+    today = today or company_today()
     start, _ = company_day_bounds(today)
     _, end = company_day_bounds(today + timedelta(days=1))
     return (
@@ -88,8 +83,8 @@ def job_folder_visits(*, job: Job) -> list[Visit]:
     return list(
         Visit.objects.filter(job=job)
         .exclude(status__in=RELEASED_VISIT_STATUSES)
-        .select_related("crew__lead__user", "technician__user")
-        .prefetch_related(Prefetch("crew__members", to_attr="member_list"))
+        .select_related(*VISIT_PEOPLE_SELECT)
+        .prefetch_related(VISIT_PEOPLE_PREFETCH)
         .order_by("starts_at", "id")
     )
 

@@ -1,7 +1,8 @@
-from datetime import date, timedelta
+from datetime import date
 
 from celery import shared_task
-from django.utils import timezone
+
+from installops.clock import company_tomorrow
 
 from .choices import RenderStatus
 from .models import JobFolderRender
@@ -23,5 +24,5 @@ def job_folder_render_for_day_task(day: str | None = None) -> int:
     """The daily sweep: tomorrow's field folders are ready before the crews are paged."""
     from .services import job_folder_render_for_day
 
-    target = date.fromisoformat(day) if day else timezone.localdate() + timedelta(days=1)
+    target = date.fromisoformat(day) if day else company_tomorrow()
     return len(job_folder_render_for_day(day=target))

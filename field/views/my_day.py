@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
+from installops.clock import company_date, company_today
 
 from .. import selectors
 
@@ -15,14 +16,14 @@ class MyDayView(AccessControlMixin, TemplateView):
     template_name = "field/my_day.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        today = company_today()
         visits = list(selectors.visit_list_my_day(user=self.request.user, today=today))
         days = [
-            (today, "Today", [visit for visit in visits if timezone.localtime(visit.starts_at).date() <= today]),
+            (today, "Today", [visit for visit in visits if company_date(visit.starts_at) <= today]),
             (
                 today + timezone.timedelta(days=1),
                 "Tomorrow",
-                [visit for visit in visits if timezone.localtime(visit.starts_at).date() > today],
+                [visit for visit in visits if company_date(visit.starts_at) > today],
             ),
         ]
         return super().get_context_data(days=days, visits=visits, **kwargs)

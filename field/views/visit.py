@@ -7,17 +7,18 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
 from installops.downloads import stored_file_response
 from installops.errors import DomainError
+from installops.timefmt import local_clock_exact
 from jobs import selectors as job_selectors
 from jobs.forms import InstalledEquipmentForm
 from jobs.models import Document
 from scheduling import selectors as scheduling_selectors
+from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 
 from .. import selectors, services
@@ -32,9 +33,9 @@ from .access import visible_visit
 
 # The buttons a crew gets on the phone; the rest of the flow (confirm, close out) is the office's.
 FIELD_STATUS_BUTTONS = {
-    "on_my_way": ("On my way", "bi-truck"),
-    "on_site": ("On site", "bi-geo-alt"),
-    "completed": ("Completed", "bi-check2-circle"),
+    VisitStatus.ON_MY_WAY: (VisitStatus.ON_MY_WAY.label, "bi-truck"),
+    VisitStatus.ON_SITE: (VisitStatus.ON_SITE.label, "bi-geo-alt"),
+    VisitStatus.COMPLETED: (VisitStatus.COMPLETED.label, "bi-check2-circle"),
 }
 
 
@@ -145,7 +146,7 @@ class VisitStatusView(VisitFormView):
         if not action.applied:
             raise DomainError(action.outcome or "That was not applied.")
         label = FIELD_STATUS_BUTTONS.get(action.to_status, (action.to_status,))[0]
-        return f"{label} at {timezone.localtime(action.tapped_at):%-I:%M %p}."
+        return f"{label} at {local_clock_exact(action.tapped_at)}."
 
 
 class VisitNoteView(VisitFormView):
