@@ -1,21 +1,18 @@
 from datetime import datetime, timedelta
 
 from django import forms
-from django.utils import timezone
 
+from installops.clock import at_company_time
 from people.choices import FIELD_ROLES
 from people.models import Employee
 
 from .choices import VisitStatus
 from .models import CloseoutItem, Crew, Subcontractor
+from .selectors.people import visit_people
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _aware(day, clock):
-    return datetime.combine(day, clock, tzinfo=timezone.get_current_timezone())
 
 
 class EmployeeChoiceField(forms.ModelChoiceField):
@@ -51,26 +48,20 @@ class VisitBookForm(forms.Form):
         help_text="Only needed when the booking is outside working hours or over time off.",
     )
 
+    # Who and the arrival window are checked by the booking service, which words the refusal.
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["technician"].queryset = field_employees()
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("crew") and not cleaned.get("technician"):
-            self.add_error("crew", "Pick a crew or a technician.")
-        if bool(cleaned.get("window_start")) != bool(cleaned.get("window_end")):
-            self.add_error("window_end", "Give both ends of the arrival window, or neither.")
-        return cleaned
-
     def starts_at(self):
-        return _aware(self.cleaned_data["day"], self.cleaned_data["start_time"])
+        return at_company_time(self.cleaned_data["day"], self.cleaned_data["start_time"])
 
     def window(self):
+        """The arrival window's ends as entered (either may be missing: the service says so)."""
         day = self.cleaned_data["day"]
-        if not self.cleaned_data.get("window_start"):
-            return None, None
-        return _aware(day, self.cleaned_data["window_start"]), _aware(day, self.cleaned_data["window_end"])
+        start, end = self.cleaned_data.get("window_start"), self.cleaned_data.get("window_end")
+        return (at_company_time(day, start) if start else None), (at_company_time(day, end) if end else None)
 
 
 class VisitStatusForm(forms.Form):
@@ -94,7 +85,7 @@ class VisitRescheduleForm(forms.Form):
     )
 
     def starts_at(self):
-        return _aware(self.cleaned_data["day"], self.cleaned_data["start_time"])
+        return at_company_time(self.cleaned_data["day"], self.cleaned_data["start_time"])
 
 
 class VisitCloseoutForm(forms.Form):
@@ -121,15 +112,9 @@ class VisitCloseoutForm(forms.Form):
             )  # fmt: skip
 
     def _employees_on_the_visit(self):
+        """Who was on the visit, and anyone else who already has hours on it."""
         visit = self.visit
-        people = {}
-        if visit.crew_id:
-            for employee in visit.crew.members.select_related("user"):
-                people[employee.pk] = employee
-            if visit.crew.lead_id:
-                people.setdefault(visit.crew.lead_id, visit.crew.lead)
-        if visit.technician_id:
-            people.setdefault(visit.technician_id, visit.technician)
+        people = {employee.pk: employee for employee in visit_people(visit)}
         for card in visit.timecards.select_related("employee__user"):
             people.setdefault(card.employee_id, card.employee)
         return sorted(people.values(), key=str)
@@ -149,8 +134,8 @@ class SubcontractorBookingForm(forms.Form):
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def times(self):
-        day = self.cleaned_data["day"]
-        return _aware(day, self.cleaned_data["start_time"]), _aware(day, self.cleaned_data["end_time"])
+        day, data = self.cleaned_data["day"], self.cleaned_data
+        return at_company_time(day, data["start_time"]), at_company_time(day, data["end_time"])
 
 
 class TimeOffForm(forms.Form):
@@ -164,17 +149,17 @@ class TimeOffForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = field_employees()
 
+    # A crew or an employee, not both: the time-off service checks it.
+
     def clean(self):
         cleaned = super().clean()
-        if bool(cleaned.get("crew")) == bool(cleaned.get("employee")):
-            self.add_error("crew", "Pick a crew or an employee (one of them).")
         if cleaned.get("first_day") and cleaned.get("last_day") and cleaned["last_day"] < cleaned["first_day"]:
             self.add_error("last_day", "The last day cannot be before the first.")
         return cleaned
 
     def span(self):
-        start = _aware(self.cleaned_data["first_day"], datetime.min.time())
-        end = _aware(self.cleaned_data["last_day"] + timedelta(days=1), datetime.min.time())
+        start = at_company_time(self.cleaned_data["first_day"], datetime.min.time())
+        end = at_company_time(self.cleaned_data["last_day"] + timedelta(days=1), datetime.min.time())
         return start, end
 
 
