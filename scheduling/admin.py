@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Crew, CrewWorkingHours, Skill, TimeOff, Visit, VisitStatusChange
@@ -46,12 +47,44 @@ class TimeOffAdmin(SimpleHistoryAdmin):
 
 @admin.register(Visit)
 class VisitAdmin(SimpleHistoryAdmin):
+    """Visits are booked, moved and dispatched through scheduling.services (clash and hours checks,
+    the job's status, the audit rows, the customer's messages). Here who and when are read-only, a
+    visit is never added nor reverted to an old version; only the notes and the estimate are edited."""
+
     inlines = [VisitStatusChangeInline]
-    # Bookings and dispatch go through the services (clash and hours checks, audit rows).
-    readonly_fields = ["status", "confirmed_at", "on_my_way_at", "on_site_at", "completed_at", "closed_out_at"]
+    readonly_fields = [
+        "job",
+        "crew",
+        "technician",
+        "starts_at",
+        "ends_at",
+        "arrival_window_start",
+        "arrival_window_end",
+        "status",
+        "status_reason",
+        "override_reason",
+        "booked_by",
+        "rescheduled_from",
+        "confirmed_at",
+        "on_my_way_at",
+        "on_site_at",
+        "completed_at",
+        "closed_out_at",
+        "actual_lead",
+    ]
     list_display = ["job", "crew", "technician", "starts_at", "ends_at", "status"]
     list_filter = ["status", "crew", "starts_at"]
     search_fields = ["job__number", "job__customer__name"]
     list_select_related = ["job__customer", "crew", "technician__user"]
-    autocomplete_fields = ["job", "technician"]
     date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("A visit is moved through the board or the visit's page, not reverted.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
