@@ -96,7 +96,7 @@ def main() -> None:
     ):
         try:
             with transaction.atomic():
-                job = job_services.job_create_for_new_customer(
+                job = job_services.job_create_sale(
                     customer_fields={"name": "Bench Customer", "phone": "(559) 555-0199"},
                     site_fields={"street": "1 Bench Way", "city": "Fresno", "zip_code": "93711"},
                     job_fields={

@@ -70,7 +70,7 @@ def make_job(rng, index, staff, crews, finance, calendar, today):
             description=f"Callback on {original.number}: {KIND_NOTES[kind]}",
         )
     else:
-        job = job_services.job_create_for_new_customer(
+        job = job_services.job_create_sale(
             customer_fields={
                 "name": name,
                 "phone": f"(559) 555-{rng.randint(1000, 9999)}",

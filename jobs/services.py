@@ -3,12 +3,11 @@
 import contextlib
 import hashlib
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from installops.errors import DomainError
+from installops.errors import DomainError, full_clean_or_refuse
 
 from .choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, DocumentKind, JobKind, JobStatus
 from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, JobStatusChange, Site
@@ -92,15 +91,17 @@ def _next_job_number() -> str:
 
 def customer_create(*, name: str, by=None, **fields) -> Customer:
     customer = Customer(name=name, **fields)
-    customer.full_clean()
-    customer.save()
+    full_clean_or_refuse(customer)
+    with transaction.atomic():  # the row and its history row
+        customer.save()
     return customer
 
 
 def site_create(*, customer: Customer, by=None, **fields) -> Site:
     site = Site(customer=customer, **fields)
-    site.full_clean()
-    site.save()
+    full_clean_or_refuse(site)
+    with transaction.atomic():
+        site.save()
     return site
 
 
@@ -112,7 +113,7 @@ def job_create(*, customer: Customer, site: Site, by=None, **fields) -> Job:
         job = Job(customer=customer, site=site, number=_next_job_number(), **fields)
         job.status = S.SOLD
         job.status_changed_at = timezone.now()
-        job.full_clean()
+        full_clean_or_refuse(job)
         job._change_reason = "Job entered"
         job.save()
         JobStatusChange.objects.create(
@@ -121,9 +122,25 @@ def job_create(*, customer: Customer, site: Site, by=None, **fields) -> Job:
     return job
 
 
-def job_create_for_new_customer(*, customer_fields: dict, site_fields: dict, job_fields: dict, by=None) -> Job:
-    """A sold job from a customer the office has never seen: customer, address and job in one go."""
-    if not customer_fields.get("billing_street"):
+def job_create_sale(
+    *,
+    customer: Customer | None = None,
+    customer_fields: dict | None = None,
+    site: Site | None = None,
+    site_fields: dict | None = None,
+    job_fields: dict,
+    by=None,
+) -> Job:
+    """A sold job as the office enters it: for an existing customer or a new one (`customer_fields`),
+    at one of their addresses or a new one (`site_fields`). All of it is saved, or none of it.
+
+    A new customer with no billing address is billed at the new service address.
+    """
+    if (customer is None) == (customer_fields is None):
+        raise DomainError("Pick the customer, or enter a new one.", field="customer")
+    if (site is None) == (site_fields is None):
+        raise DomainError("Pick the service address, or enter a new one.", field="site")
+    if customer is None and site_fields and not customer_fields.get("billing_street"):
         # Most customers are billed at the house the work is done on.
         customer_fields = {
             **customer_fields,
@@ -132,8 +149,10 @@ def job_create_for_new_customer(*, customer_fields: dict, site_fields: dict, job
             "billing_zip": site_fields.get("zip_code", ""),
         }
     with transaction.atomic():
-        customer = customer_create(by=by, **customer_fields)
-        site = site_create(customer=customer, by=by, **site_fields)
+        if customer is None:
+            customer = customer_create(by=by, **customer_fields)
+        if site is None:
+            site = site_create(customer=customer, by=by, **site_fields)
         return job_create(customer=customer, site=site, by=by, **job_fields)
 
 
@@ -174,7 +193,7 @@ def job_update(*, job: Job, by=None, **changes) -> Job:
             setattr(current, name, value)
         if current.site.customer_id != current.customer_id:
             raise DomainError("That address belongs to another customer.", field="site")
-        current.full_clean()
+        full_clean_or_refuse(current)
         current._change_reason = "Details edited"
         current.save(update_fields=[*changes, "updated_at"])
     return current
@@ -227,7 +246,7 @@ def _document_store(
             document.thumbnail.save(f"thumb-{clean.name}.jpg", ContentFile(clean.thumbnail), save=False)
             stored.append(document.thumbnail.name)
         with transaction.atomic():
-            document.full_clean()
+            full_clean_or_refuse(document)
             document._change_reason = "Uploaded"
             document.save()
     return document
@@ -255,15 +274,21 @@ def document_add_generated_pdf(
 
 
 def document_remove(*, document: Document, by) -> Document:
-    """Take a wrong file out of the folder. The file and the record stay, for the audit trail."""
-    if document.removed_at is not None:
-        return document
-    if document.nameplate_of.exists() or hasattr(document, "signoff"):
-        raise DomainError("This file belongs to installed equipment or a sign-off and stays in the folder.")
-    document.removed_at = timezone.now()
-    document.removed_by = by
-    document._change_reason = "Removed from the folder"
-    document.save(update_fields=["removed_at", "removed_by", "updated_at"])
+    """Take a wrong file out of the folder. The file and the record stay, for the audit trail.
+
+    The row is locked while it is checked and marked, with its history row in the same transaction:
+    of two removals at once, one records it and the other finds it already done.
+    """
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.removed_at is not None:
+            return document
+        if document.nameplate_of.exists() or CompletionSignoff.objects.filter(certificate=document).exists():
+            raise DomainError("This file belongs to installed equipment or a sign-off and stays in the folder.")
+        document.removed_at = timezone.now()
+        document.removed_by = by
+        document._change_reason = "Removed from the folder"
+        document.save(update_fields=["removed_at", "removed_by", "updated_at"])
     return document
 
 
@@ -304,11 +329,7 @@ def installed_equipment_record(
     )
     if InstalledEquipment.objects.filter(job=job, serial_number=equipment.serial_number).exists():
         raise DomainError(f"Serial {equipment.serial_number} is already recorded on this job.", field="serial_number")
-    try:
-        equipment.full_clean(exclude=["nameplate_photo"])
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=field) from error
+    full_clean_or_refuse(equipment, exclude=["nameplate_photo"])
     with transaction.atomic():
         if nameplate_upload is not None:
             equipment.nameplate_photo = document_upload(
@@ -357,7 +378,7 @@ def completion_signoff_record(
         signoff.signature.save("signature.png", ContentFile(signature), save=False)
         stored.append(signoff.signature.name)
         with transaction.atomic():
-            signoff.full_clean(exclude=["certificate"])
+            full_clean_or_refuse(signoff, exclude=["certificate"])
             signoff.save()
             certificate = document_add_generated_pdf(
                 job=job,

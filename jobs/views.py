@@ -152,22 +152,20 @@ class JobCreateView(AccessControlMixin, TemplateView):
         if "customer_form" in forms:
             valid = forms["customer_form"].is_valid() and valid
         if valid:
-            job_fields = {name: job_form.cleaned_data[name] for name in job_form.Meta.fields}
             try:
-                if customer is None:
-                    job = services.job_create_for_new_customer(
-                        customer_fields=forms["customer_form"].cleaned_data,
-                        site_fields=site_form.cleaned_data,
-                        job_fields=job_fields,
-                        by=request.user,
-                    )
-                else:
-                    site = existing_site or services.site_create(
-                        customer=customer, by=request.user, **site_form.cleaned_data
-                    )
-                    job = services.job_create(customer=customer, site=site, by=request.user, **job_fields)
+                # Customer, address and job: one service, saved together or not at all.
+                job = services.job_create_sale(
+                    customer=customer,
+                    customer_fields=forms["customer_form"].cleaned_data if customer is None else None,
+                    site=existing_site,
+                    site_fields=site_form.cleaned_data if needs_site else None,
+                    job_fields={name: job_form.cleaned_data[name] for name in job_form.Meta.fields},
+                    by=request.user,
+                )
             except DomainError as error:
-                job_form.add_error(None, error.message)
+                # On the form that has the field the service named; otherwise above the job's fields.
+                form = next((form for form in forms.values() if error.field in form.fields), None)
+                (form or job_form).add_error(error.field if form else None, error.message)
             else:
                 messages.success(request, f"Job {job.number} entered for {job.customer.name}.")
                 return HttpResponseRedirect(job.get_absolute_url())
