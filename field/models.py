@@ -43,7 +43,9 @@ class JobFolderRender(TimeStampedModel):
         indexes = [models.Index(fields=["job", "audience", "status", "finished_at"])]
         constraints = [
             models.UniqueConstraint(fields=["job", "audience", "fingerprint"], name="folder_render_once_per_version"),
-            models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="folder_render_done_has_file"),
+            models.CheckConstraint(
+                condition=~Q(status=RenderStatus.DONE) | ~Q(file=""), name="folder_render_done_has_file"
+            ),
         ]
         permissions = [("print_job_folder", "Can print a job folder")]
 
@@ -115,7 +117,14 @@ class InspectionRequest(TimeStampedModel):
         indexes = [models.Index(fields=["status", "requested_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="open") | Q(handled_at__isnull=False), name="inspection_request_handled_has_time"
+                condition=Q(status=InspectionRequestStatus.OPEN) | Q(handled_at__isnull=False),
+                name="inspection_request_handled_has_time",
+            ),
+            # The office needs one open request per inspection a job waits for, however many phones ask.
+            models.UniqueConstraint(
+                fields=["job", "kind"],
+                condition=Q(status=InspectionRequestStatus.OPEN),
+                name="inspection_request_one_open_per_kind",
             ),
         ]
 

@@ -12,10 +12,12 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from installops.errors import DomainError
+from installops.errors import DomainError, full_clean_or_refuse
 from jobs import services as job_services
+from jobs.choices import DocumentCategory
 from jobs.models import CompletionSignoff, InstalledEquipment, Job
 from scheduling import services as scheduling_services
+from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 
 from . import pdfs, selectors
@@ -64,7 +66,7 @@ def visit_dispatch_from_field(
         with transaction.atomic():
             scheduling_services.visit_set_dispatch_status(visit=visit, to_status=to_status, by=by, at=at)
             action.applied = True
-            action.full_clean()
+            full_clean_or_refuse(action)
             action.save()
     except DomainError as error:
         action.applied = False
@@ -95,7 +97,7 @@ def field_note_add(*, visit: Visit, by, text: str, client_uuid, written_at: date
         visit=visit, job_id=visit.job_id, author=by, text=text, written_at=_phone_time(written_at),
         client_uuid=client_uuid,
     )  # fmt: skip
-    note.full_clean()
+    full_clean_or_refuse(note, validate_unique=False)
     try:
         with transaction.atomic():
             note.save()
@@ -105,26 +107,46 @@ def field_note_add(*, visit: Visit, by, text: str, client_uuid, written_at: date
 
 
 def inspection_request_create(*, visit: Visit, by, kind: str, note: str = "", client_uuid) -> InspectionRequest:
-    """The crew asks the office to book an inspection; one open request per kind and job is enough."""
+    """The crew asks the office to book an inspection; one open request per kind and job is enough.
+
+    The same request id arriving again (a retried send, an offline queue replayed, both copies at
+    once) returns the first request. The job is locked while its open requests are checked, and the
+    database keeps one open request per kind and job whatever writes it.
+    """
     existing = InspectionRequest.objects.filter(client_uuid=client_uuid).first()
     if existing is not None:
         return existing
     if kind not in InspectionKind.values:
         raise DomainError("Pick which inspection the job needs.", field="kind")
-    already = InspectionRequest.objects.filter(
-        job_id=visit.job_id, kind=kind, status=InspectionRequestStatus.OPEN
-    ).first()
+    try:
+        with transaction.atomic():
+            list(Job.objects.select_for_update().filter(pk=visit.job_id).values_list("pk", flat=True))
+            existing = InspectionRequest.objects.filter(client_uuid=client_uuid).first()
+            if existing is not None:
+                return existing  # the other copy of this request got the lock first
+            _refuse_second_open_request(job_id=visit.job_id, kind=kind)
+            request = InspectionRequest(
+                visit=visit, job_id=visit.job_id, kind=kind, note=(note or "").strip(), requested_by=by,
+                requested_at=timezone.now(), client_uuid=client_uuid,
+            )  # fmt: skip
+            # The unique id and the one open request per kind are the database's to check (below).
+            full_clean_or_refuse(request, validate_unique=False, validate_constraints=False)
+            request.save()
+    except IntegrityError:
+        first = InspectionRequest.objects.filter(client_uuid=client_uuid).first()
+        if first is not None:
+            return first
+        _refuse_second_open_request(job_id=visit.job_id, kind=kind)
+        raise
+    return request
+
+
+def _refuse_second_open_request(*, job_id: int, kind: str) -> None:
+    already = InspectionRequest.objects.filter(job_id=job_id, kind=kind, status=InspectionRequestStatus.OPEN).first()
     if already is not None:
         raise DomainError(
             f"The office already has a request for a {already.get_kind_display().lower()} on this job.", field="kind"
         )
-    request = InspectionRequest(
-        visit=visit, job_id=visit.job_id, kind=kind, note=(note or "").strip(), requested_by=by,
-        requested_at=timezone.now(), client_uuid=client_uuid,
-    )  # fmt: skip
-    request.full_clean()
-    request.save()
-    return request
 
 
 def inspection_request_mark_handled(*, inspection_request: InspectionRequest, by, note: str = "") -> InspectionRequest:
@@ -136,7 +158,7 @@ def inspection_request_mark_handled(*, inspection_request: InspectionRequest, by
         inspection_request.handled_by = by
         inspection_request.handled_at = timezone.now()
         inspection_request.handled_note = (note or "").strip()
-        inspection_request.full_clean()
+        full_clean_or_refuse(inspection_request)
         inspection_request.save()
     return inspection_request
 
@@ -144,7 +166,11 @@ def inspection_request_mark_handled(*, inspection_request: InspectionRequest, by
 def visit_photo_add(*, visit: Visit, by, upload, title: str = ""):
     """A photo taken on site goes into the job's pictures."""
     return job_services.document_upload(
-        job=visit.job, category="pictures", upload=upload, by=by, title=title or f"Site photo {visit.job.number}"
+        job=visit.job,
+        category=DocumentCategory.PICTURES,
+        upload=upload,
+        by=by,
+        title=title or f"Site photo {visit.job.number}",
     )
 
 
@@ -156,7 +182,7 @@ def visit_signoff_record(
     *, visit: Visit, by, signer_name: str, signature_png: bytes, client_uuid=None
 ) -> CompletionSignoff:
     """The customer signs on the phone once the work is completed; the certificate goes in the folder."""
-    if visit.status not in ("completed", "closed_out") and visit.completed_at is None:
+    if visit.status not in (VisitStatus.COMPLETED, VisitStatus.CLOSED_OUT) and visit.completed_at is None:
         raise DomainError("Mark the visit completed before the customer signs.", field="signature")
     return job_services.completion_signoff_record(
         job=visit.job,
