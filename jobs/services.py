@@ -329,22 +329,25 @@ def installed_equipment_record(
     )
     if InstalledEquipment.objects.filter(job=job, serial_number=equipment.serial_number).exists():
         raise DomainError(f"Serial {equipment.serial_number} is already recorded on this job.", field="serial_number")
-    full_clean_or_refuse(equipment, exclude=["nameplate_photo"])
-    with transaction.atomic():
-        if nameplate_upload is not None:
-            equipment.nameplate_photo = document_upload(
-                job=job,
-                category=DocumentCategory.PICTURES,
-                upload=nameplate_upload,
-                by=by,
-                title=f"Nameplate: {equipment.model_number} s/n {equipment.serial_number}",
-            )
-        equipment._change_reason = "Recorded in the field"
-        try:
-            with transaction.atomic():
-                equipment.save()
-        except IntegrityError as error:
-            raise DomainError("That equipment is already recorded on this job.", field="serial_number") from error
+    full_clean_or_refuse(equipment, exclude=["nameplate_photo"], validate_unique=False)
+    try:
+        with transaction.atomic():  # the nameplate photo and the equipment, or neither
+            if nameplate_upload is not None:
+                equipment.nameplate_photo = document_upload(
+                    job=job,
+                    category=DocumentCategory.PICTURES,
+                    upload=nameplate_upload,
+                    by=by,
+                    title=f"Nameplate: {equipment.model_number} s/n {equipment.serial_number}",
+                )
+            equipment._change_reason = "Recorded in the field"
+            equipment.save()
+    except IntegrityError as error:
+        # The same phone action arriving twice at once: the first one's record stands.
+        first = InstalledEquipment.objects.filter(client_uuid=client_uuid).first() if client_uuid else None
+        if first is not None:
+            return first
+        raise DomainError("That equipment is already recorded on this job.", field="serial_number") from error
     return equipment
 
 
@@ -374,20 +377,28 @@ def completion_signoff_record(
         job=job, signer_name=signer_name[:120], signed_at=timezone.now(), recorded_by=by, client_uuid=client_uuid
     )
     stored: list[str] = []
-    with _stored_files_removed_on_error(stored, signoff.signature.storage):
-        signoff.signature.save("signature.png", ContentFile(signature), save=False)
-        stored.append(signoff.signature.name)
-        with transaction.atomic():
-            full_clean_or_refuse(signoff, exclude=["certificate"])
-            signoff.save()
-            certificate = document_add_generated_pdf(
-                job=job,
-                category=DocumentCategory.COMPLETION,
-                content=render_certificate(signoff),
-                file_name=f"completion-certificate-{job.number}.pdf",
-                title=f"Completion certificate, signed by {signoff.signer_name}",
-                by=by,
-            )
-            signoff.certificate = certificate
-            signoff.save(update_fields=["certificate", "updated_at"])
+    try:
+        with _stored_files_removed_on_error(stored, signoff.signature.storage):
+            signoff.signature.save("signature.png", ContentFile(signature), save=False)
+            stored.append(signoff.signature.name)
+            with transaction.atomic():
+                full_clean_or_refuse(signoff, exclude=["certificate"], validate_unique=False)
+                signoff.save()
+                certificate = document_add_generated_pdf(
+                    job=job,
+                    category=DocumentCategory.COMPLETION,
+                    content=render_certificate(signoff),
+                    file_name=f"completion-certificate-{job.number}.pdf",
+                    title=f"Completion certificate, signed by {signoff.signer_name}",
+                    by=by,
+                )
+                signoff.certificate = certificate
+                signoff.save(update_fields=["certificate", "updated_at"])
+    except IntegrityError:
+        # The same signature sent twice at once: the first one's record (and certificate) stands.
+        signed = CompletionSignoff.objects.select_related("certificate")
+        first = signed.filter(client_uuid=client_uuid).first() if client_uuid is not None else None
+        if first is None:
+            raise
+        return first
     return signoff
