@@ -42,13 +42,14 @@ def build_day(visits: int, day):
     from installops.clock import at_company_time
     from jobs.choices import JobStatus
     from jobs.models import Customer, Job, Site
+    from people.choices import EmployeeRole
     from people.models import Employee
     from scheduling.models import Crew, Visit
 
     crews = []
     for index in range(max(1, visits // 500 + 1)):
         user = get_user_model().objects.create(username=f"bench-lead-{index}", first_name="Lead", last_name=str(index))
-        lead = Employee.objects.create(user=user, role="lead_installer", phone="(559) 555-0100")
+        lead = Employee.objects.create(user=user, role=EmployeeRole.LEAD_INSTALLER, phone="(559) 555-0100")
         crews.append(Crew.objects.create(name=f"Bench crew {index}", lead=lead))
     customers = bulk_create_with_history(
         [

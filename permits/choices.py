@@ -7,3 +7,7 @@ class PermitStatus(models.TextChoices):
     ISSUED = "issued", "Issued"
     FINALED = "finaled", "Finaled"
     VOID = "void", "Void"
+
+
+# A permit in one of these has been issued: it carries its number.
+NUMBERED_PERMIT_STATUSES = [PermitStatus.ISSUED, PermitStatus.FINALED]

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 from installops.models import TimeStampedModel
 from jobs.models import Job
 
-from .choices import PermitStatus
+from .choices import NUMBERED_PERMIT_STATUSES, PermitStatus
 
 
 class Jurisdiction(TimeStampedModel):
@@ -39,7 +39,7 @@ class Permit(TimeStampedModel):
         constraints = [
             # An issued permit always carries its number.
             models.CheckConstraint(
-                condition=~Q(status__in=["issued", "finaled"]) | ~Q(number=""), name="permit_issued_has_number"
+                condition=~Q(status__in=NUMBERED_PERMIT_STATUSES) | ~Q(number=""), name="permit_issued_has_number"
             ),
             models.UniqueConstraint(
                 fields=["jurisdiction", "number"], condition=~Q(number=""), name="permit_number_unique_per_jurisdiction"

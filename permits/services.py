@@ -4,10 +4,10 @@ from datetime import date
 
 from django.db import transaction
 
-from installops.errors import DomainError
+from installops.errors import DomainError, full_clean_or_refuse
 from jobs.models import Job
 
-from .choices import PermitStatus
+from .choices import NUMBERED_PERMIT_STATUSES, PermitStatus
 from .models import Jurisdiction, Permit
 
 
@@ -22,7 +22,7 @@ def permit_create(
     issued_on: date | None = None,
 ) -> Permit:
     """Record a permit applied for (or already issued, with its number) on a job."""
-    if status in (PermitStatus.ISSUED, PermitStatus.FINALED) and not number.strip():
+    if status in NUMBERED_PERMIT_STATUSES and not number.strip():
         raise DomainError("An issued permit needs its number.", field="number")
     with transaction.atomic():
         permit = Permit(
@@ -33,7 +33,7 @@ def permit_create(
             applied_on=applied_on,
             issued_on=issued_on,
         )
-        permit.full_clean()
+        full_clean_or_refuse(permit)
         permit._history_user = by
         permit.save()
     return permit
