@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
 
-from .choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, DocumentKind, JobKind, JobStatus
-from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, JobStatusChange, Site
-from .uploads import CleanFile, clean_signature_png, clean_upload, title_from_file_name
+from ..choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, DocumentKind, JobKind, JobStatus
+from ..models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, JobStatusChange, Site
+from ..uploads import CleanFile, clean_signature_png, clean_upload, title_from_file_name
 
 S = JobStatus
 
