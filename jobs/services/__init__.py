@@ -1,2 +1,31 @@
-from .sales import *  # noqa: F403
-from .sales import EDITABLE_JOB_FIELDS  # noqa: F401
+"""Every write to customers, sites and jobs goes through here. One module per concern:
+
+pipeline    a job's status moves, each one recorded
+sales       customers, addresses and jobs entered and edited
+documents   the job folder's files
+equipment   what was installed
+signoffs    the customer's signature and the completion certificate
+"""
+
+from .documents import document_add_generated_pdf, document_remove, document_upload
+from .equipment import installed_equipment_record
+from .pipeline import PIPELINE, job_allowed_next_statuses, job_change_status
+from .sales import EDITABLE_JOB_FIELDS, customer_create, job_create, job_create_sale, job_update, site_create
+from .signoffs import completion_signoff_record
+
+__all__ = [
+    "EDITABLE_JOB_FIELDS",
+    "PIPELINE",
+    "completion_signoff_record",
+    "customer_create",
+    "document_add_generated_pdf",
+    "document_remove",
+    "document_upload",
+    "installed_equipment_record",
+    "job_allowed_next_statuses",
+    "job_change_status",
+    "job_create",
+    "job_create_sale",
+    "job_update",
+    "site_create",
+]
