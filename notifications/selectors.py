@@ -52,7 +52,7 @@ def visit_list_for_employee_on(*, employee_id: int, day: date) -> QuerySet[Visit
     """One crew member's visits that day, first call first."""
     return (
         visit_list_on(day)
-        .filter(visit_q_worked_by(employee_id=employee_id))
+        .filter(visit_q_worked_by(employee_ids=[employee_id]))
         .distinct()
         .select_related("job__customer", "job__site", "job__salesperson", "crew")
         .order_by("starts_at", "id")

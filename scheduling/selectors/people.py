@@ -1,6 +1,8 @@
 """Who is on a visit: its crew's lead and members, and its technician. The one definition, as a
 query filter (which visits a person works on) and over loaded visits (who goes to this one)."""
 
+from collections.abc import Iterable
+
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from people.models import Employee
@@ -12,11 +14,12 @@ VISIT_PEOPLE_SELECT = ("crew__lead__user", "technician__user")
 VISIT_PEOPLE_PREFETCH = Prefetch("crew__members", queryset=Employee.objects.select_related("user"))
 
 
-def visit_q_worked_by(user=None, *, employee_id: int | None = None) -> Q:
-    """The visits a person works on (by user, or by employee id): lead or member of the visit's
-    crew, or its technician."""
-    if employee_id is not None:
-        return Q(crew__lead_id=employee_id) | Q(crew__members__id=employee_id) | Q(technician_id=employee_id)
+def visit_q_worked_by(user=None, *, employee_ids: Iterable[int] | None = None) -> Q:
+    """The visits a person works on (`user`), or any of these employees (`employee_ids`): as lead or
+    member of the visit's crew, or as its technician."""
+    if employee_ids is not None:
+        ids = list(employee_ids)
+        return Q(crew__lead_id__in=ids) | Q(crew__members__id__in=ids) | Q(technician_id__in=ids)
     return Q(crew__members__user=user) | Q(crew__lead__user=user) | Q(technician__user=user)
 
 

@@ -15,7 +15,7 @@ from people.models import Employee
 
 from ..choices import RELEASED_VISIT_STATUSES
 from ..models import Visit
-from ..selectors.people import visit_people_ids
+from ..selectors.people import visit_people_ids, visit_q_worked_by
 
 
 class VisitClashError(DomainError):
@@ -55,7 +55,7 @@ def find_clash(visit: Visit, people: set[int] | None = None) -> Visit | None:
         who |= Q(technician_id=visit.technician_id)
     if people:
         # A technician booked alone is still on their crew: neither may take them twice.
-        who |= Q(technician_id__in=people) | Q(crew__members__in=people) | Q(crew__lead__in=people)
+        who |= visit_q_worked_by(employee_ids=people)
     overlapping = (
         Visit.objects.filter(who, starts_at__lt=visit.ends_at, ends_at__gt=visit.starts_at)
         .exclude(status__in=RELEASED_VISIT_STATUSES)
