@@ -7,7 +7,7 @@ from scheduling.services import visit_book
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import CrewFactory, local_dt, next_weekday
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00")]
 
 
 @pytest.fixture

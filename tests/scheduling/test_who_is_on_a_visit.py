@@ -18,7 +18,7 @@ from tests.notifications.factories import visit_on
 from tests.people.factories import EmployeeFactory
 from tests.scheduling.factories import CrewFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("17:00")]
 
 
 @pytest.fixture
