@@ -72,26 +72,28 @@ def client_as(client):
 
 
 # ---------------------------------------------------------------- the company's clock
-#
-# Whatever reads "now" (sweeps, worklists, "tomorrow", my day, dispatch times) reads the clock this family
-# controls. A test that depends on the hour says which hour it means, in the company's zone:
-#
-#     pytestmark = pytest.mark.company_time("07:00")          # every test of the module: today at 7:00, frozen
-#     @pytest.mark.company_time("2026-11-27 10:00")            # one test: that day and time
-#     @pytest.mark.company_time("18:00", tick=True)            # the clock runs on from there (browser, threads)
-#
-#     def test_something(company_clock):
-#         company_clock("18:00")                               # the same from inside a test; returns the moment
-#         company_clock.shift(minutes=30)                      # later the same day
-#         company_clock.now, company_clock.today, company_clock.tomorrow
-#         company_clock.machine_time()                         # back on the machine's own clock (a real worker)
-#
-# Frozen (tick=False, the default) suits tests of logic: every "now" is the same moment. Tests whose
-# server runs in a thread or whose browser waits (live_server, Playwright) want tick=True. A separate
-# process (a real Celery worker) never sees the pinned clock: such tests run on machine_time().
-#
-# INSTALLOPS_TEST_CLOCK=23:30 (or "2026-11-27 23:30") pins the whole session to today (that day) at that
-# company time, ticking, unless a test pins its own: .ci/run runs the suite that way at night and at dawn.
+
+COMPANY_CLOCK_GUIDE = """
+Whatever reads "now" (sweeps, worklists, "tomorrow", my day, dispatch times) reads the clock this family
+controls. A test that depends on the hour says which hour it means, in the company's zone:
+
+    pytestmark = pytest.mark.company_time("07:00")       # every test of the module: today at 7:00, frozen
+    @pytest.mark.company_time("2026-11-27 10:00")         # one test: that day and time
+    @pytest.mark.company_time("18:00", tick=True)         # the clock runs on from there (browser, threads)
+
+    def test_something(company_clock):
+        company_clock("18:00")                            # the same from inside a test; returns the moment
+        company_clock.shift(minutes=30)                   # later the same day
+        company_clock.now, company_clock.today, company_clock.tomorrow
+        company_clock.machine_time()                      # back on the machine's own clock (a real worker)
+
+Frozen (tick=False, the default) suits tests of logic: every "now" is the same moment. Tests whose
+server runs in a thread or whose browser waits (live_server, Playwright) want tick=True. A separate
+process (a real Celery worker) never sees the pinned clock: such tests run on machine_time().
+
+INSTALLOPS_TEST_CLOCK=23:30 (or "2026-11-27 23:30") pins the whole session to today (that day) at that
+company time, ticking, unless a test pins its own: .ci/run runs the suite that way at night and at dawn.
+"""
 
 CLOCK_ENV = "INSTALLOPS_TEST_CLOCK"
 

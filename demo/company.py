@@ -17,7 +17,7 @@ from people.roles import ROLE_GROUP
 from scheduling.choices import SubcontractorTrade
 from scheduling.models import Crew, CrewWorkingHours, Skill, Subcontractor, TimeOff
 
-DEMO_PASSWORD = "demo-pass-2026"
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - the published demo sign-in, local and test settings only
 
 # username, first, last, role
 STAFF = [
@@ -55,9 +55,9 @@ SUBCONTRACTORS = [
 
 
 def ensure_staff() -> dict:
-    User = get_user_model()
+    user_model = get_user_model()
     staff = {}
-    admin, created = User.objects.get_or_create(
+    admin, created = user_model.objects.get_or_create(
         username="admin", defaults={"first_name": "Office", "last_name": "Admin", "email": "admin@example.com"}
     )
     if created or not admin.is_superuser:
@@ -65,7 +65,7 @@ def ensure_staff() -> dict:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     for username, first, last, role in STAFF:
-        user, created = User.objects.get_or_create(
+        user, created = user_model.objects.get_or_create(
             username=username,
             defaults={"first_name": first, "last_name": last, "email": f"{username}@example.com"},
         )

@@ -102,5 +102,5 @@ def make_job(rng, index, staff, crews, finance, calendar, today):
             },
             by=coordinator,
         )
-    job._demo_target = target
+    job.demo_target = target
     return job

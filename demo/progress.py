@@ -28,7 +28,7 @@ SERVICE_PATH = [JobStatus.SCHEDULED, JobStatus.READY, JobStatus.INSTALLED, JobSt
 
 def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
     """Book the job's visit through the scheduling services and move it as far as its stage."""
-    target = job._demo_target
+    target = job.demo_target
     if target == JobStatus.SOLD:
         return
     coordinator = staff["coordinator"]

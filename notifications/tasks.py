@@ -47,7 +47,7 @@ def retry_countdown(retries: int) -> int:
     Short on purpose: a long countdown sits unacknowledged in Redis and must stay well under the
     broker's visibility_timeout.
     """
-    return min(15 * 2**retries, 300) + random.randint(0, 5)
+    return min(15 * 2**retries, 300) + random.randint(0, 5)  # noqa: S311 - jitter, not a secret
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)

@@ -72,8 +72,10 @@ def test_a_forged_message_link_gets_a_plain_refusal(client, name, token):
         # The "no longer valid" page, never the visit or the page the token claims to be for.
         assert response.status_code == 404
         content = response.content.decode()
-        assert 'data-testid="link-invalid"' in content and "This link is no longer valid" in content
-        assert visit.job.number not in content and "Traceback" not in content
+        assert 'data-testid="link-invalid"' in content
+        assert "This link is no longer valid" in content
+        assert visit.job.number not in content
+        assert "Traceback" not in content
     assert not ConfirmationEvent.objects.exists()
     page.refresh_from_db()
     assert page.acknowledged_at is None

@@ -240,7 +240,8 @@ def test_sign_in_page_and_its_static_files_are_served(production_site, transacti
 
     assert page.status == 200, page.text[:2000] + production_site.log_tail()
     assert '<form method="post"' in page.text
-    assert 'name="username"' in page.text and 'name="password"' in page.text
+    assert 'name="username"' in page.text
+    assert 'name="password"' in page.text
     assert 'name="csrfmiddlewaretoken"' in page.text
     assert page.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert visitor.cookies["csrftoken"]["secure"]
@@ -271,7 +272,8 @@ def test_a_user_signs_in_and_sees_the_job_list(production_site, office_user):
     assert signed_in.status == 302, signed_in.text[:2000] + production_site.log_tail()
     assert signed_in.headers["Location"] == "/jobs/"
     session = visitor.cookies["sessionid"]
-    assert session["secure"] and session["httponly"]
+    assert session["secure"]
+    assert session["httponly"]
 
     jobs = visitor.get("/jobs/")
 

@@ -5,7 +5,7 @@ import warnings
 from .base import *  # noqa: F403
 from .base import env
 
-SECRET_KEY = "test-only-not-secret"
+SECRET_KEY = "test-only-not-secret"  # noqa: S105 - the test settings only
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 # The demo company builder (`manage.py seed_demo`); production never installs it.

@@ -62,7 +62,8 @@ def test_an_installer_taps_on_my_way_and_adds_a_photo(page: Page, live_server_ur
     page.get_by_role("button", name="On my way").click()
     expect(page.get_by_test_id("visit-status")).to_have_text("On my way")
     todays_visit.refresh_from_db()
-    assert todays_visit.status == "on_my_way" and todays_visit.on_my_way_at is not None
+    assert todays_visit.status == "on_my_way"
+    assert todays_visit.on_my_way_at is not None
 
     expect(page.get_by_test_id("field-folder").get_by_text("Signed contract")).to_be_visible()
     photo = tmp_path / "IMG_0001.jpg"
@@ -78,7 +79,8 @@ def test_an_installer_taps_on_my_way_and_adds_a_photo(page: Page, live_server_ur
 
     # Bigger than a thumb: the main buttons are easy to hit.
     box = page.get_by_role("button", name="On site").bounding_box()
-    assert box["height"] >= 48 and box["width"] >= 300
+    assert box["height"] >= 48
+    assert box["width"] >= 300
 
 
 def test_without_signal_the_day_stays_readable_and_notes_wait_for_the_network(

@@ -41,7 +41,8 @@ def test_my_day_lists_my_crews_visits_today_and_tomorrow_in_order(client_as, ins
 
     order = [page.index(name) for name in ["Morning Customer", "Afternoon Customer", "Tomorrow Customer"]]
     assert order == sorted(order)
-    assert page.index("Today") < order[0] and page.index("Tomorrow") < order[2]
+    assert page.index("Today") < order[0]
+    assert page.index("Tomorrow") < order[2]
     for absent in ["Later This Week", "Yesterday Customer", "Other Crew Customer", "Cancelled Customer"]:
         assert absent not in page
     for visit in (early, late, tomorrow):

@@ -61,7 +61,8 @@ def test_a_tap_the_visit_can_no_longer_take_is_refused_and_kept(client_as, insta
     assert response.status_code == 409
     assert "cannot be set" in response.json()["message"]
     action = FieldAction.objects.get(client_uuid=stale)
-    assert action.applied is False and action.outcome
+    assert action.applied is False
+    assert action.outcome
     # Sending it again gives the same answer without touching the visit.
     assert tap(client, visit, "on_my_way", stale).status_code == 409
     visit.refresh_from_db()
@@ -136,11 +137,13 @@ def test_an_inspection_requested_from_site_reaches_the_office(client_as, install
         {"kind": "final", "client_uuid": str(uuid.uuid4())},
         **JSON,
     )
-    assert response.status_code == 409 and "already has a request" in response.json()["message"]
+    assert response.status_code == 409
+    assert "already has a request" in response.json()["message"]
 
     office = client_as(coordinator)
     listing = office.get(reverse("field:inspection_request_list")).content.decode()
-    assert "Ready for final" in listing and visit.job.number in listing
+    assert "Ready for final" in listing
+    assert visit.job.number in listing
     inspection = InspectionRequest.objects.get(job=visit.job)
     office.post(reverse("field:inspection_request_handled", args=[inspection.pk]), {"note": "Booked Tue AM"})
     inspection.refresh_from_db()

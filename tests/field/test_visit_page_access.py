@@ -37,7 +37,8 @@ def test_the_crew_opens_its_visit_and_field_folder(client_as, installer, visit):
         assert client.get(url).status_code == 200, url
     page = client.get(reverse("field:visit_detail", args=[visit.pk])).content.decode()
     assert "Linda Lopez" in page
-    assert 'capture="environment"' in page and 'accept="image/*"' in page
+    assert 'capture="environment"' in page
+    assert 'accept="image/*"' in page
     assert "Loan agreement" not in page
 
 
@@ -85,7 +86,8 @@ def test_salespeople_do_not_get_the_phone_view(client_as, salesperson, visit):
 def test_signed_out_visitors_are_sent_to_sign_in(client, visit):
     for url in visit_urls(visit):
         response = client.get(url)
-        assert response.status_code == 302 and "/login/" in response["Location"], url
+        assert response.status_code == 302, url
+        assert "/login/" in response["Location"], url
 
 
 def test_the_visit_page_runs_a_constant_number_of_queries(client_as, installer, visit, django_assert_max_num_queries):

@@ -35,7 +35,8 @@ def test_a_sold_job_for_a_new_customer_creates_customer_address_and_job(client_a
     response = client_as(coordinator).post(reverse("jobs:job_create"), new_job_data())
 
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == job.get_absolute_url()
     assert job.customer.name == "Maria Lopez"
     assert job.site.access_notes == "Gate code 4411#"
     assert job.customer.billing_street == "1420 W Shaw Ave"  # billed at the service address by default
@@ -60,7 +61,9 @@ def test_bad_input_redisplays_with_field_messages_and_keeps_every_entry(client_a
     assert 'value="Maria Lopez"' in page
     assert 'value="1420 W Shaw Ave"' in page
     assert "Carrier 3-ton AC" in page
-    assert not Customer.objects.exists() and not Site.objects.exists() and not Job.objects.exists()
+    assert not Customer.objects.exists()
+    assert not Site.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_a_finance_amount_needs_a_finance_company(client_as, coordinator):

@@ -40,7 +40,9 @@ def test_a_job_refused_for_a_new_customer_leaves_neither_customer_nor_address(co
             by=coordinator,
         )
 
-    assert not Customer.objects.exists() and not Site.objects.exists() and not Job.objects.exists()
+    assert not Customer.objects.exists()
+    assert not Site.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_an_existing_customer_gets_the_new_address_and_the_job_together(client_as, coordinator):
@@ -58,7 +60,8 @@ def test_an_existing_customer_gets_the_new_address_and_the_job_together(client_a
     response = client_as(coordinator).post(reverse("jobs:job_create"), data)
 
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == job.get_absolute_url()
     assert (job.customer, job.site.street, job.site.customer) == (customer, "88 N Palm Ave", customer)
 
 

@@ -17,7 +17,8 @@ def test_a_new_job_starts_sold_with_a_numbered_history_row(coordinator):
     other = job_create(customer=customer, site=site, by=coordinator, sold_on=timezone.localdate(), kind="install")
 
     assert job.status == JobStatus.SOLD
-    assert job.number.startswith("J") and other.number != job.number
+    assert job.number.startswith("J")
+    assert other.number != job.number
     (change,) = job.status_changes.all()
     assert (change.from_status, change.to_status, change.changed_by) == ("", JobStatus.SOLD, coordinator)
 

@@ -73,7 +73,8 @@ def test_the_sql_check_agrees_with_the_list_for_every_case(coordinator):
     )
     expected = {pk: bool(labels) for pk, labels in job_list_paperwork_missing(jobs=jobs).items()}
     assert dict(annotated.values_list("pk", "missing")) == expected
-    assert expected[complete.pk] is False and expected[jobs[4].pk] is False
+    assert expected[complete.pk] is False
+    assert expected[jobs[4].pk] is False
 
 
 def test_the_sql_check_works_on_visits_too(installer):

@@ -17,7 +17,8 @@ def test_the_command_puts_every_daily_task_in_the_schedule(settings):
     tasks = {task.name: task for task in PeriodicTask.objects.select_related("crontab")}
     assert set(tasks) == set(settings.BEAT_DAILY_TASKS)
     for name, (task_path, _) in settings.BEAT_DAILY_TASKS.items():
-        assert tasks[name].task == task_path and tasks[name].enabled
+        assert tasks[name].task == task_path
+        assert tasks[name].enabled
         assert str(tasks[name].crontab.timezone) == "America/Los_Angeles"
     confirmations = tasks["Day-before confirmations"].crontab
     hour, minute = settings.NOTIFICATIONS_CONFIRMATIONS_AT.split(":")

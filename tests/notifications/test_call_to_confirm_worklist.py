@@ -105,9 +105,9 @@ def test_the_coordinator_sees_the_call_list_with_skip_reasons(
 ):
     call_list = call_list_after_the_sweep(client_as(coordinator), django_capture_on_commit_callbacks)
 
-    assert (
-        "Opted Out" in call_list and "Asked not to be texted" in call_list and "No email address on file" in call_list
-    )
+    assert "Opted Out" in call_list
+    assert "Asked not to be texted" in call_list
+    assert "No email address on file" in call_list
     # Reached, and still before the confirm-by hour: waiting for the answer, not to be called yet.
     assert "Happy Customer" not in call_list
 
@@ -118,7 +118,8 @@ def test_after_the_confirm_by_hour_customers_who_did_not_answer_are_on_the_call_
 ):
     call_list = call_list_after_the_sweep(client_as(coordinator), django_capture_on_commit_callbacks)
 
-    assert "Opted Out" in call_list and "Happy Customer" in call_list
+    assert "Opted Out" in call_list
+    assert "Happy Customer" in call_list
 
 
 def test_logging_a_confirmed_call_confirms_the_visit(client_as, coordinator):
@@ -145,7 +146,8 @@ def test_logging_a_call_with_htmx_redraws_the_row(client_as, coordinator):
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert content.startswith(f'<tr id="visit-{visit.pk}"') and "Left voicemail" in content
+    assert content.startswith(f'<tr id="visit-{visit.pk}"')
+    assert "Left voicemail" in content
 
 
 def test_a_cancel_without_a_reason_is_refused_and_the_entry_kept(client_as, coordinator):
@@ -166,7 +168,8 @@ def test_an_unknown_outcome_is_refused(client_as, coordinator):
     response = client_as(coordinator).post(
         reverse("notifications:call_log", args=[visit.pk]), {"outcome": "maybe"}, HTTP_HX_REQUEST="true"
     )
-    assert "Select a valid choice" in response.content.decode() and not ConfirmationEvent.objects.exists()
+    assert "Select a valid choice" in response.content.decode()
+    assert not ConfirmationEvent.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["accounting", "installer", "salesperson"])
@@ -181,7 +184,8 @@ def test_only_the_office_coordinators_work_the_list(request, client_as, role):
 
 def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(URL)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
 
 
 def test_the_list_runs_a_constant_number_of_queries(client_as, coordinator, django_assert_max_num_queries):

@@ -30,11 +30,13 @@ def test_every_customer_with_a_visit_tomorrow_gets_a_text_and_an_email(django_ca
     assert (result.queued, result.skipped) == (2, 0)
     (text,) = sms_outbox
     assert text["to"] == "+15595550142"
-    assert "Please confirm" in text["body"] and "/notifications/c/" in text["body"]
+    assert "Please confirm" in text["body"]
+    assert "/notifications/c/" in text["body"]
     assert "between 8:00 a.m. and 10:00 a.m." in text["body"]
     (email,) = mail.outbox
     assert email.to == ["maria@example.com"]
-    assert visit.job.number in email.body and "http://testserver/notifications/c/" in email.body
+    assert visit.job.number in email.body
+    assert "http://testserver/notifications/c/" in email.body
     sent = Message.objects.filter(visit=visit)
     assert {(m.channel, m.status) for m in sent} == {
         (Channel.SMS, MessageStatus.SENT),
@@ -51,7 +53,8 @@ def test_a_second_sweep_sends_nothing_again(django_capture_on_commit_callbacks, 
     again = run_sweep(django_capture_on_commit_callbacks)
 
     assert again.queued == 0
-    assert len(sms_outbox) == 2 and len(mail.outbox) == 2
+    assert len(sms_outbox) == 2
+    assert len(mail.outbox) == 2
     assert Message.objects.count() == 4
 
 
@@ -110,7 +113,8 @@ def test_the_sweep_queues_one_task_per_message_after_commit_with_ids_only(django
         result = confirmation_sweep()
     # Nothing left before the commit; then one callback queues the four sends.
     assert Message.objects.filter(status=MessageStatus.PENDING).count() == 4
-    assert len(callbacks) == 1 and result.queued == 4
+    assert len(callbacks) == 1
+    assert result.queued == 4
 
 
 def test_the_sweep_runs_a_constant_number_of_queries(django_capture_on_commit_callbacks, django_assert_max_num_queries):

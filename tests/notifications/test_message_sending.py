@@ -166,9 +166,11 @@ def test_a_failed_message_can_be_resent_by_the_office(
     url = reverse("notifications:message_resend", args=[confirmation_text.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"next": "/notifications/confirmations/"})
-    assert response.status_code == 302 and response["Location"] == "/notifications/confirmations/"
+    assert response.status_code == 302
+    assert response["Location"] == "/notifications/confirmations/"
     confirmation_text.refresh_from_db()
-    assert confirmation_text.status == MessageStatus.SENT and len(sms_outbox) == 1
+    assert confirmation_text.status == MessageStatus.SENT
+    assert len(sms_outbox) == 1
     # A sent message cannot be resent.
     client.post(url)
     assert len(sms_outbox) == 1
@@ -194,7 +196,8 @@ def test_the_offices_wording_is_used_and_an_edit_is_picked_up(confirmation_text,
 
     confirmation_text.refresh_from_db()
     assert sms_outbox[0]["body"].startswith(f"Hi {confirmation_text.visit.job.customer.name}, see you ")
-    assert confirmation_text.template == template and confirmation_text.body == sms_outbox[0]["body"]
+    assert confirmation_text.template == template
+    assert confirmation_text.body == sms_outbox[0]["body"]
 
 
 def test_a_template_with_a_syntax_error_cannot_be_saved_in_admin(admin_client):

@@ -26,17 +26,20 @@ def test_on_my_way_texts_the_customer_the_techs_name(
         visit_set_dispatch_status(visit=visit, to_status=VisitStatus.ON_MY_WAY, by=installer)
 
     (text,) = sms_outbox
-    assert text["to"] == "+15595550142" and "Luis Ortega is on the way" in text["body"]
+    assert text["to"] == "+15595550142"
+    assert "Luis Ortega is on the way" in text["body"]
     assert "Luis Ortega is on the way" in mail.outbox[0].subject
     sent = Message.objects.filter(visit=visit, kind=MessageKind.ON_MY_WAY, status=MessageStatus.SENT)
-    assert sent.count() == 2 and {message.for_date for message in sent} == {company_clock.today}
+    assert sent.count() == 2
+    assert {message.for_date for message in sent} == {company_clock.today}
 
 
 def test_other_status_changes_send_nothing(coordinator, django_capture_on_commit_callbacks, sms_outbox):
     visit = visit_on()
     with django_capture_on_commit_callbacks(execute=True):
         visit_set_dispatch_status(visit=visit, to_status=VisitStatus.CONFIRMED, by=coordinator)
-    assert sms_outbox == [] and not Message.objects.exists()
+    assert sms_outbox == []
+    assert not Message.objects.exists()
 
 
 def test_an_opted_out_customer_is_not_texted_and_the_reason_is_kept(

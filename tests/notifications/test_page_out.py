@@ -51,19 +51,23 @@ def test_each_member_gets_their_first_call_and_installs_with_links(
     assert {page.employee for page in pages} == {crew.lead, *crew.members.all()}
     assert len(sms_outbox) == 2
     text = next(t for t in sms_outbox if t["to"] == "+15595550111")
-    assert "first call 8:00 a.m." in text["body"] and first.job.number in text["body"] and "(+1 more)" in text["body"]
+    assert "first call 8:00 a.m." in text["body"]
+    assert first.job.number in text["body"]
+    assert "(+1 more)" in text["body"]
     assert "/notifications/p/" in text["body"]
     member_emails = [email for email in mail.outbox if email.to != ["mark@example.com"]]
     assert len(member_emails) == 2
     body = member_emails[0].body
     assert body.index(first.job.number) < body.index(second.job.number)
-    assert "FIRST CALL" in body and f"Job folder: {links.job_folder_url(first.job)}" in body
+    assert "FIRST CALL" in body
+    assert f"Job folder: {links.job_folder_url(first.job)}" in body
     assert f"Job folder: http://testserver/field/jobs/{first.job_id}/folder/latest.pdf" in body
     assert f"Sales paperwork and pictures: http://testserver/field/visits/{first.pk}/" in body
     assert "Sold by: Mark Ostrowski" in body
     # The salesperson is copied on their sale.
     (copy,) = [email for email in mail.outbox if email.to == ["mark@example.com"]]
-    assert second.job.number in copy.subject and "Luis Ortega" in copy.body
+    assert second.job.number in copy.subject
+    assert "Luis Ortega" in copy.body
     assert Message.objects.get(kind=MessageKind.PAGE_OUT_COPY).visit == second
 
 
@@ -85,7 +89,8 @@ def test_a_page_out_run_twice_pages_once(crew, django_capture_on_commit_callback
     sweep(django_capture_on_commit_callbacks)
     again = sweep(django_capture_on_commit_callbacks)
     assert again.queued == 0
-    assert len(sms_outbox) == 2 and CrewPage.objects.count() == 2
+    assert len(sms_outbox) == 2
+    assert CrewPage.objects.count() == 2
 
 
 def test_a_member_without_a_phone_is_skipped_and_shown_on_the_list(crew, django_capture_on_commit_callbacks):
@@ -107,7 +112,8 @@ def test_one_tap_acknowledges_and_a_link_preview_does_not(crew, client, django_c
 
     preview = client.get(url)
     page.refresh_from_db()
-    assert preview.status_code == 200 and "Got it" in preview.content.decode()
+    assert preview.status_code == 200
+    assert "Got it" in preview.content.decode()
     assert page.acknowledged_at is None
 
     client.post(url)
@@ -122,7 +128,8 @@ def test_one_tap_acknowledges_and_a_link_preview_does_not(crew, client, django_c
 
 def test_a_bad_acknowledge_link_gets_the_friendly_page(client):
     response = client.post(reverse("notifications:page_acknowledge", args=["nope"]))
-    assert response.status_code == 404 and "no longer valid" in response.content.decode()
+    assert response.status_code == 404
+    assert "no longer valid" in response.content.decode()
 
 
 def test_unacknowledged_pages_escalate_to_the_coordinator_once(
@@ -144,9 +151,12 @@ def test_unacknowledged_pages_escalate_to_the_coordinator_once(
 
     (text,) = sms_outbox
     assert text["to"] == "+15595550199"
-    assert "1 page for" in text["body"] and "Kyle Brandt" in text["body"] and "Luis Ortega" not in text["body"]
+    assert "1 page for" in text["body"]
+    assert "Kyle Brandt" in text["body"]
+    assert "Luis Ortega" not in text["body"]
     (email,) = mail.outbox
-    assert email.to == [coordinator.email] and "/notifications/page-outs/?day=" in email.body
+    assert email.to == [coordinator.email]
+    assert "/notifications/page-outs/?day=" in email.body
     pages = {page.employee_id: page for page in CrewPage.objects.all()}
     assert pages[crew.lead.pk].escalated_at is None
     assert pages[crew.members.exclude(pk=crew.lead.pk).get().pk].escalated_at == company_clock.now
@@ -166,7 +176,8 @@ def test_the_page_out_list_shows_who_acknowledged(
     with django_assert_max_num_queries(9):
         response = client.get(url)
     content = response.content.decode()
-    assert content.count('data-acknowledged="yes"') == 1 and content.count('data-acknowledged="no"') == 1
+    assert content.count('data-acknowledged="yes"') == 1
+    assert content.count('data-acknowledged="no"') == 1
     for hour in (13, 18):
         visit_on(hour=hour, crew=CrewFactory(members=[EmployeeFactory(), EmployeeFactory()]))
     sweep(django_capture_on_commit_callbacks)
@@ -178,7 +189,8 @@ def test_the_page_out_list_shows_who_acknowledged(
 def test_a_past_day_can_be_looked_up(coordinator, client_as, company_clock):
     day = company_clock.today - timedelta(days=2)
     response = client_as(coordinator).get(reverse("notifications:page_worklist"), {"day": day.isoformat()})
-    assert response.status_code == 200 and "No pages for this day" in response.content.decode()
+    assert response.status_code == 200
+    assert "No pages for this day" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["accounting", "installer", "salesperson"])

@@ -126,7 +126,8 @@ def test_a_real_worker_sends_exactly_one_message_per_visit_and_channel(worker, c
 
     first = confirmation_sweep(day=day)
     second = confirmation_sweep(day=day)  # the beat fired twice, or someone ran it by hand
-    assert first.queued == 20 and first.skipped == 2
+    assert first.queued == 20
+    assert first.skipped == 2
     # Every message is delivered to the worker a second time, as after a lost acknowledgement.
     for message_id in Message.objects.values_list("pk", flat=True):
         message_send_task.delay(message_id)
@@ -138,7 +139,8 @@ def test_a_real_worker_sends_exactly_one_message_per_visit_and_channel(worker, c
     # backend's id), so count the emails themselves, by their recipients.
     mail = "".join(path.read_text() for path in (worker.files / "mail").iterdir())
     email_recipients = [line.removeprefix("To: ") for line in mail.splitlines() if line.startswith("To: ")]
-    assert len(texts) == 10 and len(email_recipients) == 10
+    assert len(texts) == 10
+    assert len(email_recipients) == 10
     assert len(set(email_recipients)) == 10
     for visit in visits:
         phone = Message.objects.get(visit=visit, channel=Channel.SMS).recipient_address
@@ -181,5 +183,6 @@ def test_a_worker_killed_mid_send_never_sends_twice_and_the_message_ends_failed(
         assert time.monotonic() < deadline, (worker.files / "worker.log").read_text()
         time.sleep(0.25)
     text.refresh_from_db()
-    assert "stopped mid-way" in text.error and text.attempts == 1
+    assert "stopped mid-way" in text.error
+    assert text.attempts == 1
     assert not (worker.files / "sms.jsonl").exists()

@@ -27,7 +27,8 @@ def visit():
 def test_a_drop_on_another_crew_and_day_is_saved(client_as, coordinator, visit):
     crew_b = CrewFactory(name="Crew B")
     response = drop(client_as(coordinator), visit, row=f"crew-{crew_b.pk}", day=WEDNESDAY.isoformat())
-    assert response.status_code == 200 and response.json()["ok"]
+    assert response.status_code == 200
+    assert response.json()["ok"]
     visit.refresh_from_db()
     assert (visit.crew, visit.starts_at, visit.ends_at) == (crew_b, local_dt(WEDNESDAY, 8), local_dt(WEDNESDAY, 12))
 
@@ -51,7 +52,9 @@ def test_a_drop_onto_a_busy_crew_is_refused_with_the_clash_named(client_as, coor
     response = drop(client_as(coordinator), visit, row=f"crew-{busy.crew_id}", day=TUESDAY.isoformat())
     assert response.status_code == 409
     body = response.json()
-    assert not body["ok"] and "Crew B is already booked" in body["message"] and "Ann Lee" in body["message"]
+    assert not body["ok"]
+    assert "Crew B is already booked" in body["message"]
+    assert "Ann Lee" in body["message"]
     visit.refresh_from_db()
     assert visit.crew.name == "Crew A"
 
@@ -60,7 +63,8 @@ def test_a_drop_outside_working_hours_asks_for_a_reason_then_takes_it(client_as,
     client = client_as(coordinator)
     saturday = next_weekday(5)
     response = drop(client, visit, row=f"crew-{visit.crew_id}", day=saturday.isoformat())
-    assert response.status_code == 409 and response.json()["needs_override"]
+    assert response.status_code == 409
+    assert response.json()["needs_override"]
     assert "does not work on Saturdays" in response.json()["message"]
 
     response = drop(client, visit, row=f"crew-{visit.crew_id}", day=saturday.isoformat(), override_reason="Rush job")
@@ -75,7 +79,8 @@ def test_a_drop_outside_working_hours_asks_for_a_reason_then_takes_it(client_as,
 )
 def test_nonsense_is_refused_without_changes(client_as, coordinator, visit, data):
     response = drop(client_as(coordinator), visit, **data)
-    assert response.status_code == 400 and not response.json()["ok"]
+    assert response.status_code == 400
+    assert not response.json()["ok"]
     assert Visit.objects.get(pk=visit.pk).starts_at == visit.starts_at
 
 

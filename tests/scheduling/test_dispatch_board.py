@@ -30,7 +30,9 @@ def test_blocks_show_customer_city_kind_status_and_what_is_missing(client_as, co
 
     html = board(client_as(coordinator)).content.decode()
 
-    assert "Crew Ortega" in html and "Maria Garcia" in html and "Clovis · Install" in html
+    assert "Crew Ortega" in html
+    assert "Maria Garcia" in html
+    assert "Clovis · Install" in html
     assert "Scheduled" in html
     for flag in ("No permit number", "Equipment not ordered", "Not confirmed"):
         assert f'title="{flag}"' in html
@@ -46,13 +48,16 @@ def test_filters_by_kind_crew_and_status(client_as, coordinator):
     client = client_as(coordinator)
 
     html = board(client, kind="warranty").content.decode()
-    assert "Warranty Customer" in html and "Install Customer" not in html
+    assert "Warranty Customer" in html
+    assert "Install Customer" not in html
     response = board(client, crew=crew_a.pk)
     assert [row.title for row in response.context["board"].rows] == ["Crew A"]
     assert "Install Customer" in response.content.decode()
     html = board(client, status="confirmed").content.decode()
-    assert "Warranty Customer" in html and "Install Customer" not in html
-    assert install.pk and warranty.pk
+    assert "Warranty Customer" in html
+    assert "Install Customer" not in html
+    assert install.pk
+    assert warranty.pk
 
 
 def test_day_view_subcontractors_and_time_off(client_as, coordinator):
@@ -68,8 +73,10 @@ def test_day_view_subcontractors_and_time_off(client_as, coordinator):
     )
 
     html = board(client_as(coordinator), view="day").content.decode()
-    assert "Day Customer" in html and 'data-hour="9"' in html
-    assert "Valley Crane" in html and "Crane Customer" in html
+    assert "Day Customer" in html
+    assert 'data-hour="9"' in html
+    assert "Valley Crane" in html
+    assert "Crane Customer" in html
     assert "Off: Truck in the shop" in html
 
 
@@ -88,7 +95,8 @@ def test_an_htmx_refresh_gets_only_the_grid(client_as, coordinator):
         reverse("scheduling:board"), {"date": TUESDAY.isoformat()}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="board"
     )
     html = response.content.decode()
-    assert 'class="board board-week' in html and "<nav" not in html
+    assert 'class="board board-week' in html
+    assert "<nav" not in html
 
 
 def test_who_may_open_the_board(client_as, client, coordinator, accounting, installer, salesperson):

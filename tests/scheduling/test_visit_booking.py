@@ -64,8 +64,11 @@ def test_a_double_booking_is_refused_with_a_message_naming_the_visit_in_the_way(
 
     message = refused.value.message
     assert "Crew Ortega is already booked" in message
-    assert first_job.number in message and "Maria Garcia" in message and "Clovis" in message
-    assert "8 am – 4 pm" in message and f"{TUESDAY:%b} {TUESDAY.day}" in message
+    assert first_job.number in message
+    assert "Maria Garcia" in message
+    assert "Clovis" in message
+    assert "8 am – 4 pm" in message
+    assert f"{TUESDAY:%b} {TUESDAY.day}" in message
     assert refused.value.clashing_visit_id == first.pk
     assert Visit.objects.count() == 1
 

@@ -124,10 +124,12 @@ def test_two_coordinators_booking_the_same_crew_at_once_exactly_one_wins(coordin
 
     winners = [o for o in outcomes.values() if isinstance(o, Visit)]
     losers = [o for o in outcomes.values() if isinstance(o, VisitClashError)]
-    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert len(winners) == 1, outcomes
+    assert len(losers) == 1, outcomes
     (winner,), (loser,) = winners, losers
     assert "Crew Ortega is already booked" in loser.message
-    assert winner.job.number in loser.message and winner.job.customer.name in loser.message
+    assert winner.job.number in loser.message
+    assert winner.job.customer.name in loser.message
     assert Visit.objects.filter(crew=crew).count() == 1
 
 
@@ -144,7 +146,8 @@ def test_a_booking_uncommitted_elsewhere_makes_the_second_wait_for_the_crew_and_
     assert isinstance(refused, VisitClashError), outcomes
     assert refused.__context__ is None  # refused by the service's check: no insert reached the constraint
     assert refused.clashing_visit_id == outcomes["first"].pk
-    assert "Crew Ortega is already booked" in refused.message and jobs[0].number in refused.message
+    assert "Crew Ortega is already booked" in refused.message
+    assert jobs[0].number in refused.message
     assert list(Visit.objects.filter(crew=crew).values_list("job_id", flat=True)) == [jobs[0].pk]
 
 
@@ -165,7 +168,8 @@ def test_a_booking_uncommitted_elsewhere_is_caught_by_the_database_when_nobody_c
     assert constraint_of(refused.__context__) == "visit_crew_not_double_booked"
     assert refused.clashing_visit_id == outcomes["first"].pk
     assert "Crew Kim is already booked" in refused.message
-    assert jobs[0].number in refused.message and jobs[0].customer.name in refused.message
+    assert jobs[0].number in refused.message
+    assert jobs[0].customer.name in refused.message
     assert list(Visit.objects.filter(crew=crew).values_list("job_id", flat=True)) == [jobs[0].pk]
 
 

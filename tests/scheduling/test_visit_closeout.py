@@ -49,7 +49,9 @@ def test_a_complete_close_out_closes_the_visit_records_hours_and_the_lead(client
     response = post(client_as(coordinator), visit)
     assert "closed out" in response.content.decode()
     visit.refresh_from_db()
-    assert visit.status == VisitStatus.CLOSED_OUT and visit.completed_at and visit.closed_out_at
+    assert visit.status == VisitStatus.CLOSED_OUT
+    assert visit.completed_at
+    assert visit.closed_out_at
     assert visit.actual_lead == visit.crew.lead
     visit.job.refresh_from_db()
     assert visit.job.primary_tech == visit.crew.lead.user
@@ -86,7 +88,8 @@ def test_paperwork_missing_from_the_folder_blocks_the_close_out(client_as, coord
 
 def test_the_checklist_depends_on_the_job_kind(visit):
     labels = set(CloseoutItem.objects.filter(kind="maintenance").values_list("label", flat=True))
-    assert "Filter changed" in labels and "Model and serial numbers recorded" not in labels
+    assert "Filter changed" in labels
+    assert "Model and serial numbers recorded" not in labels
 
 
 def test_a_completed_time_before_on_site_is_refused(client_as, coordinator, visit):

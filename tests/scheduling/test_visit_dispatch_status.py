@@ -53,7 +53,8 @@ def test_the_whole_day_sets_each_timestamp_and_records_each_step(
     visit.refresh_from_db()
     assert visit.status == S.CLOSED_OUT
     stamps = [visit.confirmed_at, visit.on_my_way_at, visit.on_site_at, visit.completed_at, visit.closed_out_at]
-    assert all(stamps) and stamps == sorted(set(stamps))  # one after the other, each when it was set
+    assert all(stamps)
+    assert stamps == sorted(set(stamps))
     changes = list(VisitStatusChange.objects.filter(visit=visit).values_list("from_status", "to_status", "changed_by"))
     assert changes == [(a, b, coordinator.pk) for a, b in zip([S.SCHEDULED, *steps[:-1]], steps, strict=True)]
     assert visit.history.count() == len(steps) + 2  # the insert, each step, and the close-out entries

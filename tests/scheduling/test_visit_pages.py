@@ -47,7 +47,8 @@ def test_a_clash_redisplays_the_form_with_the_message_and_the_entries(client_as,
     response = book(client_as(coordinator), JobFactory(), crew=crew.pk, notes="Side gate")
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Crew Ortega is already booked" in html and other.job.number in html
+    assert "Crew Ortega is already booked" in html
+    assert other.job.number in html
     assert "Side gate" in html
 
 
@@ -55,7 +56,8 @@ def test_outside_hours_shows_the_reason_box_then_books(client_as, coordinator):
     client = client_as(coordinator)
     job, crew = JobFactory(), CrewFactory()
     response = book(client, job, crew=crew.pk, start_time="05:30", window_start="05:30", window_end="07:00")
-    assert response.status_code == 400 and "Give a reason to book it anyway" in response.content.decode()
+    assert response.status_code == 400
+    assert "Give a reason to book it anyway" in response.content.decode()
     response = book(client, job, crew=crew.pk, start_time="05:30", window_start="05:30", window_end="07:00",
                     override_reason="Customer's request")  # fmt: skip
     assert response.status_code == 302
@@ -73,7 +75,8 @@ def test_an_installer_sets_on_my_way_on_their_own_visit_only(client_as, installe
     client = client_as(installer)
 
     page = client.get(reverse("scheduling:visit_detail", args=[own.pk]))
-    assert page.status_code == 200 and "On my way" in page.content.decode()
+    assert page.status_code == 200
+    assert "On my way" in page.content.decode()
     response = client.post(reverse("scheduling:visit_status", args=[own.pk]), {"to_status": "on_my_way"})
     assert response.status_code == 302
     own.refresh_from_db()
@@ -93,7 +96,8 @@ def test_cancelling_from_the_visit_page_needs_a_reason(client_as, coordinator):
     visit = VisitFactory(job=job)
     client = client_as(coordinator)
     response = client.post(reverse("scheduling:visit_status", args=[visit.pk]), {"to_status": "cancelled"})
-    assert response.status_code == 400 and "Say why" in response.content.decode()
+    assert response.status_code == 400
+    assert "Say why" in response.content.decode()
     response = client.post(
         reverse("scheduling:visit_status", args=[visit.pk]), {"to_status": "cancelled", "reason": "Sold the house"}
     )
@@ -123,7 +127,9 @@ def test_the_job_page_loads_its_visits_panel(client_as, coordinator, installer, 
     panel = client_as(coordinator).get(reverse("scheduling:job_visits_panel", args=[job.pk]))
     assert panel.status_code == 200
     html = panel.content.decode()
-    assert "Crew Ortega" in html and "No permit number" in html and "Book a visit" in html
+    assert "Crew Ortega" in html
+    assert "No permit number" in html
+    assert "Book a visit" in html
 
     assert client_as(installer).get(reverse("scheduling:job_visits_panel", args=[job.pk])).status_code == 200
     assert client_as(other_installer).get(reverse("scheduling:job_visits_panel", args=[job.pk])).status_code == 404
