@@ -1,13 +1,11 @@
 """An inspection request from the phone is kept once: the same request id sent again (even while the
 first copy is still being saved) returns the first request, and a job has one open request per kind."""
 
-import threading
-import time
 import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from field.choices import InspectionKind, InspectionRequestStatus
 from field.models import InspectionRequest
 from field.services import inspection_request_create
 from installops.errors import DomainError
+from tests.concurrency import two_at_once
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import VisitFactory
 
@@ -27,40 +26,6 @@ def visit(installer):
     return VisitFactory(
         job=JobFactory(), crew=installer.crew, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=3)
     )
-
-
-def two_at_once(first_call, second_call) -> dict[str, object]:
-    """Run `first_call` in a transaction held open for a moment while `second_call` runs."""
-    first_saved = threading.Event()
-    outcomes: dict[str, object] = {}
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                outcomes["first"] = first_call()
-                first_saved.set()
-                time.sleep(0.5)
-        except Exception as error:
-            outcomes["first"] = error
-        finally:
-            first_saved.set()
-            connection.close()
-
-    def second() -> None:
-        try:
-            first_saved.wait(timeout=10)
-            outcomes["second"] = second_call()
-        except Exception as error:
-            outcomes["second"] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)

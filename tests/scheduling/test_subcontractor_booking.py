@@ -1,11 +1,8 @@
 """Booking a subcontractor checks the job under a lock, and is saved whole or not at all."""
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
 
 from installops.errors import DomainError
 from jobs.choices import JobStatus
@@ -13,6 +10,7 @@ from jobs.services import job_change_status
 from scheduling.choices import SubcontractorBookingStatus, SubcontractorTrade
 from scheduling.models import Subcontractor, SubcontractorBooking
 from scheduling.services import subcontractor_booking_cancel, subcontractor_booking_create
+from tests.concurrency import two_at_once
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import local_dt, next_weekday
 
@@ -26,39 +24,22 @@ def test_a_job_put_on_hold_meanwhile_gets_no_subcontractor(coordinator):
     job = JobFactory()
     subcontractor = crane()
     starts_at = local_dt(next_weekday(2), 8)
-    held = threading.Event()
-    outcomes: dict[str, object] = {}
 
-    def put_on_hold() -> None:
-        try:
-            with transaction.atomic():
-                job_change_status(job=job, to_status=JobStatus.ON_HOLD, by=coordinator, note="Waiting on financing")
-                held.set()
-                time.sleep(0.5)  # the hold is not committed yet while the crane is booked
-        finally:
-            held.set()
-            connection.close()
+    def put_on_hold():
+        return job_change_status(job=job, to_status=JobStatus.ON_HOLD, by=coordinator, note="Waiting on financing")
 
-    def book() -> None:
-        try:
-            held.wait(timeout=10)
-            outcomes["booking"] = subcontractor_booking_create(
-                job=job, subcontractor=subcontractor, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2),
-                by=coordinator,
-            )  # fmt: skip
-        except Exception as error:
-            outcomes["booking"] = error
-        finally:
-            connection.close()
+    def book():
+        return subcontractor_booking_create(
+            job=job, subcontractor=subcontractor, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2),
+            by=coordinator,
+        )  # fmt: skip
 
-    threads = [threading.Thread(target=put_on_hold), threading.Thread(target=book)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    # The hold is not committed yet while the crane is booked.
+    outcomes = two_at_once(put_on_hold, book)
 
-    assert isinstance(outcomes["booking"], DomainError), outcomes
-    assert "on hold" in outcomes["booking"].message
+    assert outcomes["first"].status == JobStatus.ON_HOLD, outcomes
+    assert isinstance(outcomes["second"], DomainError), outcomes
+    assert "on hold" in outcomes["second"].message
     assert not SubcontractorBooking.objects.exists()
 
 
