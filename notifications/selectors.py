@@ -108,7 +108,7 @@ def confirmation_state(*, visit: Visit, messages: list[Message], events: list[Co
             ConfirmationOutcome.CONFIRMED: ConfirmationState.CONFIRMED,
             ConfirmationOutcome.RESCHEDULE_REQUESTED: ConfirmationState.RESCHEDULE_REQUESTED,
             ConfirmationOutcome.CANCEL_REQUESTED: ConfirmationState.CANCEL_REQUESTED,
-        }[latest.outcome]
+        }[ConfirmationOutcome(latest.outcome)]
     if visit.status != VisitStatus.SCHEDULED:
         return ConfirmationState.CONFIRMED
     if not messages:
@@ -186,7 +186,7 @@ def confirmation_rows_for_day(*, day: date, now=None) -> list[ConfirmationRow]:
         rows.append(
             ConfirmationRow(visit=visit, state=state, messages=visit.confirmation_messages, events=visit.events)
         )
-    rows.sort(key=lambda row: (STATE_ORDER.index(row.state), row.visit.starts_at, row.visit.pk))
+    rows.sort(key=lambda row: (STATE_ORDER.index(ConfirmationState(row.state)), row.visit.starts_at, row.visit.pk))
     return rows
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 from jobs.models import Job
 
 from .choices import NUMBERED_PERMIT_STATUSES, PermitStatus
@@ -34,6 +35,6 @@ def permit_create(
             issued_on=issued_on,
         )
         full_clean_or_refuse(permit)
-        permit._history_user = by
+        history_note(permit, by=by)
         permit.save()
     return permit

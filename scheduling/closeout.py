@@ -61,10 +61,11 @@ def _hours_entered(visit: Visit) -> list[str]:
 
 @closeout_check("lead")
 def _primary_is_actual_lead(visit: Visit) -> list[str]:
-    if visit.actual_lead_id is None:
+    actual_lead = visit.actual_lead
+    if actual_lead is None:
         return ["actual lead not recorded"]
-    if visit.job.primary_tech_id != visit.actual_lead.user_id:
-        return [f"the job's primary tech is not {visit.actual_lead}, who led the work"]
+    if visit.job.primary_tech_id != actual_lead.user_id:
+        return [f"the job's primary tech is not {actual_lead}, who led the work"]
     return []
 
 

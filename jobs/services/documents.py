@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 
 from ..choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, DocumentKind
 from ..models import CompletionSignoff, Document, Job
@@ -59,7 +60,7 @@ def _document_store(
             stored.append(document.thumbnail.name)
         with transaction.atomic():
             full_clean_or_refuse(document)
-            document._change_reason = "Uploaded"
+            history_note(document, reason="Uploaded")
             document.save()
     return document
 
@@ -99,6 +100,6 @@ def document_remove(*, document: Document, by) -> Document:
             raise DomainError("This file belongs to installed equipment or a sign-off and stays in the folder.")
         document.removed_at = timezone.now()
         document.removed_by = by
-        document._change_reason = "Removed from the folder"
+        history_note(document, reason="Removed from the folder")
         document.save(update_fields=["removed_at", "removed_by", "updated_at"])
     return document

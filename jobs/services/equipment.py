@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 
 from ..choices import DocumentCategory
 from ..models import InstalledEquipment, Job
@@ -55,7 +56,7 @@ def installed_equipment_record(
                     by=by,
                     title=f"Nameplate: {equipment.model_number} s/n {equipment.serial_number}",
                 )
-            equipment._change_reason = "Recorded in the field"
+            history_note(equipment, reason="Recorded in the field")
             equipment.save()
     except IntegrityError as error:
         # The same phone action arriving twice at once: the first one's record stands.

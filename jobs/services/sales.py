@@ -4,6 +4,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 
 from ..choices import JobStatus
 from ..models import Customer, Job, JobStatusChange, Site
@@ -43,7 +44,7 @@ def job_create(*, customer: Customer, site: Site, by=None, **fields) -> Job:
         job.status = S.SOLD
         job.status_changed_at = timezone.now()
         full_clean_or_refuse(job)
-        job._change_reason = "Job entered"
+        history_note(job, reason="Job entered")
         job.save()
         JobStatusChange.objects.create(
             job=job, from_status="", to_status=S.SOLD, changed_by=by, changed_at=job.status_changed_at
@@ -69,7 +70,7 @@ def job_create_sale(
         raise DomainError("Pick the customer, or enter a new one.", field="customer")
     if (site is None) == (site_fields is None):
         raise DomainError("Pick the service address, or enter a new one.", field="site")
-    if customer is None and site_fields and not customer_fields.get("billing_street"):
+    if customer_fields is not None and site_fields and not customer_fields.get("billing_street"):
         # Most customers are billed at the house the work is done on.
         customer_fields = {
             **customer_fields,
@@ -79,8 +80,10 @@ def job_create_sale(
         }
     with transaction.atomic():
         if customer is None:
+            assert customer_fields is not None  # noqa: S101 - one of the two, checked above
             customer = customer_create(by=by, **customer_fields)
         if site is None:
+            assert site_fields is not None  # noqa: S101 - one of the two, checked above
             site = site_create(customer=customer, by=by, **site_fields)
         return job_create(customer=customer, site=site, by=by, **job_fields)
 
@@ -123,6 +126,6 @@ def job_update(*, job: Job, by=None, **changes) -> Job:
         if current.site.customer_id != current.customer_id:
             raise DomainError("That address belongs to another customer.", field="site")
         full_clean_or_refuse(current)
-        current._change_reason = "Details edited"
+        history_note(current, reason="Details edited")
         current.save(update_fields=[*changes, "updated_at"])
     return current

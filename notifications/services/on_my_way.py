@@ -16,7 +16,7 @@ def on_my_way_notify(*, visit_id: int, by_id: int | None) -> SweepResult:
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
     tech = by.get_full_name() if by else ""
     if not tech:
-        person = visit.technician or (visit.crew.lead if visit.crew_id else None)
+        person = visit.technician or (visit.crew.lead if visit.crew is not None else None)
         tech = str(person) if person else "Our technician"
     day = company_today()
     with transaction.atomic():

@@ -80,14 +80,25 @@ def _page_items(visits: list[Visit]) -> list[dict]:
     return items
 
 
+def _message_visit(message: Message) -> Visit:
+    """The visit a message to the customer is about (each one is queued with its visit)."""
+    if message.visit is None:
+        raise PermanentSendError("The message names no visit")
+    return message.visit
+
+
 def message_context(message: Message) -> dict:
     """What the message's template sees, fetched fresh at send time."""
     context = {"company": company_details(), "for_date": message.for_date}
     if message.kind == MessageKind.CONFIRMATION:
-        context |= _visit_context(message.visit) | {"confirm_url": links.visit_confirm_url(message.visit_id)}
+        about = _message_visit(message)
+        context |= _visit_context(about) | {"confirm_url": links.visit_confirm_url(about.pk)}
     elif message.kind == MessageKind.ON_MY_WAY:
-        context |= _visit_context(message.visit) | {"tech_name": message.context.get("tech_name") or "Our technician"}
+        about = _message_visit(message)
+        context |= _visit_context(about) | {"tech_name": message.context.get("tech_name") or "Our technician"}
     elif message.kind == MessageKind.PAGE_OUT:
+        if message.crew_page_id is None:
+            raise PermanentSendError("The message names no crew page")
         page = CrewPage.objects.select_related("employee__user").get(pk=message.crew_page_id)
         visits = list(selectors.visit_list_for_employee_on(employee_id=page.employee_id, day=page.for_date))
         if not visits:
@@ -98,7 +109,8 @@ def message_context(message: Message) -> dict:
             "acknowledge_url": links.page_acknowledge_url(page.pk),
         }
     elif message.kind == MessageKind.PAGE_OUT_COPY:
-        visit = selectors.visit_list_for_page_out(day=message.for_date).filter(pk=message.visit_id).first()
+        booked = selectors.visit_list_for_page_out(day=message.for_date)
+        visit = booked.filter(pk=message.visit_id).first() if message.visit_id is not None else None
         if visit is None:
             raise PermanentSendError("The visit is no longer booked for that day")
         context |= _visit_context(visit) | {

@@ -3,8 +3,9 @@
 Built by `board_for` in a fixed number of queries; `board_render` turns the blocks into markup.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from installops.clock import at_company_time, company_day_bounds, company_today, company_zone
 from installops.timefmt import short_clock
 from jobs.choices import CALLBACK_KINDS, JobKind
-from jobs.readiness import READINESS_CHECKS, readiness_annotate, readiness_missing
+from jobs.readiness import READINESS_CHECKS, ReadinessCheck, readiness_annotate, readiness_missing
 from people.choices import EmployeeRole
 from people.models import Employee
 
@@ -45,6 +46,22 @@ class BoardBlock:
         "span",
         "is_callback",
     )
+    visit_id: int
+    job_id: int
+    job_number: str
+    customer: str
+    city: str
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    time_label: str
+    missing: list[ReadinessCheck]
+    movable: bool
+    continued: bool
+    offset: float
+    span: float
+    is_callback: bool
 
 
 class BoardCell:
@@ -53,7 +70,8 @@ class BoardCell:
     __slots__ = ("blocks", "off", "day", "hour")
 
     def __init__(self, day: str, hour: int | str):
-        self.blocks = []
+        # Visits as BoardBlocks; a subcontractor row's bookings as plain dicts.
+        self.blocks: list[BoardBlock | dict[str, Any]] = []
         self.off = ""  # the time-off text, when someone is away then
         self.day = day
         self.hour = hour
@@ -67,7 +85,7 @@ class BoardRow:
     crew_id: int | None = None
     technician_id: int | None = None
     callback_count: int = 0
-    cells: list[BoardCell] | None = None
+    cells: list[BoardCell] = field(default_factory=list)
     html: str = ""  # the cells as markup, set by board_render
 
 
@@ -89,11 +107,11 @@ class Board:
 def _board_range(mode: str, day: date) -> tuple[list, datetime, datetime]:
     if mode == "day":
         first, last = company_day_bounds(day)
-        columns = [time(hour) for hour in range(BOARD_FIRST_HOUR, BOARD_LAST_HOUR)]
-        return columns, first, last
+        hours = [time(hour) for hour in range(BOARD_FIRST_HOUR, BOARD_LAST_HOUR)]
+        return hours, first, last
     monday = day - timedelta(days=day.weekday())
-    columns = [monday + timedelta(days=n) for n in range(7)]
-    return columns, company_day_bounds(monday)[0], company_day_bounds(monday + timedelta(days=6))[1]
+    days = [monday + timedelta(days=n) for n in range(7)]
+    return days, company_day_bounds(monday)[0], company_day_bounds(monday + timedelta(days=6))[1]
 
 
 BOARD_VISIT_FIELDS = [
@@ -147,25 +165,25 @@ def board_for(
     zone = company_zone()
 
     in_range = Visit.objects.filter(starts_at__lt=last, ends_at__gt=first)
-    crews = Crew.objects.filter(Q(active=True) | Q(pk__in=in_range.values("crew_id")))
+    crew_query = Crew.objects.filter(Q(active=True) | Q(pk__in=in_range.values("crew_id")))
     if crew_id:
-        crews = crews.filter(pk=crew_id)
-    crews = list(crews.select_related("lead__user").order_by("name"))
+        crew_query = crew_query.filter(pk=crew_id)
+    crews = list(crew_query.select_related("lead__user").order_by("name"))
     callbacks = callback_counts_by_crew(
         crew_ids=[crew.pk for crew in crews], since=company_today() - timedelta(days=365)
     )
 
-    visits = in_range.filter(status=status) if status else in_range.exclude(status__in=RELEASED_VISIT_STATUSES)
+    shown = in_range.filter(status=status) if status else in_range.exclude(status__in=RELEASED_VISIT_STATUSES)
     if kind:
-        visits = visits.filter(job__kind=kind)
+        shown = shown.filter(job__kind=kind)
     if crew_id:
-        visits = visits.filter(crew_id=crew_id)
-    annotated = readiness_annotate(visits, on_visits=True).order_by("starts_at", "id")
+        shown = shown.filter(crew_id=crew_id)
+    annotated = readiness_annotate(shown, on_visits=True).order_by("starts_at", "id")
     visits = list(annotated.values(*BOARD_VISIT_FIELDS, *(f"missing_{c.name}" for c in READINESS_CHECKS)))
 
     rows: dict[str, BoardRow] = {}
     for crew in crews:
-        lead = crew.lead.user.get_full_name() if crew.lead_id else ""
+        lead = crew.lead.user.get_full_name() if crew.lead is not None else ""
         rows[f"crew-{crew.pk}"] = BoardRow(
             key=f"crew-{crew.pk}",
             title=crew.name,
@@ -181,8 +199,8 @@ def board_for(
             rows[f"tech-{tech.pk}"] = BoardRow(
                 key=f"tech-{tech.pk}", title=str(tech), subtitle="Service tech", technician_id=tech.pk
             )
-    for row in rows.values():
-        row.cells = _empty_cells(mode, day, columns)
+    for board_row in rows.values():
+        board_row.cells = _empty_cells(mode, day, columns)
 
     for visit in visits:
         row = rows.get(f"crew-{visit['crew_id']}") if visit["crew_id"] else rows.get(f"tech-{visit['technician_id']}")

@@ -16,7 +16,7 @@ class BookingEstimate:
     skills: tuple[Skill, ...]
 
 
-FALLBACK_HOURS = {JobKind.INSTALL: Decimal("8")}
+FALLBACK_HOURS: dict[str, Decimal] = {JobKind.INSTALL: Decimal("8")}
 
 
 def booking_estimate_for_job(job: Job) -> BookingEstimate:

@@ -30,15 +30,17 @@ def visit_people(visit: Visit) -> list[Employee]:
     prefetch costs one query for its crew's members.
     """
     people: dict[int, Employee] = {}
-    if visit.crew_id:
-        crew = visit.crew
-        if crew.lead_id:
-            people[crew.lead_id] = crew.lead
+    # An empty crew or technician is read without a query.
+    crew = visit.crew
+    if crew is not None:
+        if crew.lead is not None:
+            people[crew.lead.pk] = crew.lead
         prefetch_related_objects([visit], VISIT_PEOPLE_PREFETCH)  # nothing to do when already prefetched
         for member in crew.members.all():
             people.setdefault(member.pk, member)
-    if visit.technician_id:
-        people.setdefault(visit.technician_id, visit.technician)
+    technician = visit.technician
+    if technician is not None:
+        people.setdefault(technician.pk, technician)
     return list(people.values())
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from installops.errors import full_clean_or_refuse
+from installops.history import history_note
 from installops.timefmt import local_span
 from jobs.choices import JobStatus
 from jobs.models import Job
@@ -67,8 +68,7 @@ def visit_book(
         check_availability(assignment=assignment, starts_at=starts_at, ends_at=ends_at, override_reason=override_reason)
         # Overlaps are the database's job (see save_or_name_the_clash); the rest is checked here.
         full_clean_or_refuse(visit, validate_constraints=False)
-        visit._history_user = by
-        visit._change_reason = "Booked"
+        history_note(visit, by=by, reason="Booked")
         save_or_name_the_clash(visit)
         visit_status_change_record(
             visit=visit, from_status="", to_status=VisitStatus.SCHEDULED, by=by, at=timezone.now()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 from jobs.services import job_update
 from people.models import Employee
 
@@ -61,8 +62,7 @@ def visit_record_closeout(
             visit.actual_lead = actual_lead
             changed.append("actual_lead")
         if changed:
-            visit._history_user = by
-            visit._change_reason = "Close-out entries"
+            history_note(visit, by=by, reason="Close-out entries")
             visit.save()
         _save_checklist(visit=visit, ticked_item_ids=ticked_item_ids, by=by, at=now)
         _save_timecards(visit=visit, hours_by_employee=hours_by_employee, by=by)
@@ -92,7 +92,7 @@ def _save_timecards(*, visit: Visit, hours_by_employee: dict[Employee, Decimal],
         card = current.pop(employee.pk, None)
         if not hours:
             if card:
-                card._history_user = by
+                history_note(card, by=by)
                 card.delete()
             continue
         if card is None:
@@ -101,5 +101,5 @@ def _save_timecards(*, visit: Visit, hours_by_employee: dict[Employee, Decimal],
             continue
         card.hours = hours
         full_clean_or_refuse(card)
-        card._history_user = by
+        history_note(card, by=by)
         card.save()

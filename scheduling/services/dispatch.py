@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from installops.errors import DomainError
+from installops.history import history_note
 from installops.timefmt import local_clock_exact
 from jobs.choices import JobStatus
 from jobs.services import job_change_status
@@ -101,11 +102,12 @@ def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, rel
 
         visit.status = to_status
         if to_status in STATUS_TIMESTAMP:
-            setattr(visit, STATUS_TIMESTAMP[to_status], at)
+            setattr(visit, STATUS_TIMESTAMP[S(to_status)], at)
         if to_status in NEEDS_REASON:
             visit.status_reason = reason.strip()
-        visit._history_user = by
-        visit._change_reason = f"{from_status} → {to_status}" + (f": {reason.strip()}" if reason.strip() else "")
+        history_note(
+            visit, by=by, reason=f"{from_status} → {to_status}" + (f": {reason.strip()}" if reason.strip() else "")
+        )
         visit.save()
         visit_status_change_record(
             visit=visit, from_status=from_status, to_status=to_status, by=by, at=at, reason=reason.strip()
@@ -126,7 +128,7 @@ def _check_time_order(*, visit: Visit, to_status: str, at: datetime) -> None:
     """On my way ≤ on site ≤ completed ≤ closed out, whatever order they were entered in."""
     if to_status not in STATUS_TIMESTAMP or to_status == S.CONFIRMED:
         return
-    position = DISPATCH_LINE.index(to_status)
+    position = DISPATCH_LINE.index(S(to_status))
     for earlier in DISPATCH_LINE[2:position]:
         earlier_at = getattr(visit, STATUS_TIMESTAMP[earlier])
         if earlier_at and at < earlier_at:

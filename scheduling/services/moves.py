@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 from installops.timefmt import local_span
 
 from .. import signals
@@ -79,8 +80,7 @@ def visit_move(
             visit.status = VisitStatus.SCHEDULED
             visit.confirmed_at = None
         full_clean_or_refuse(visit, validate_constraints=False)
-        visit._history_user = by
-        visit._change_reason = f"Moved to {visit.assignee_name}, {local_span(new_start, new_end)}"
+        history_note(visit, by=by, reason=f"Moved to {visit.assignee_name}, {local_span(new_start, new_end)}")
         save_or_name_the_clash(visit)
         if unconfirmed:
             visit_status_change_record(
@@ -130,10 +130,12 @@ def visit_reschedule(
         old = visit_status_apply(
             visit=old, to_status=VisitStatus.RESCHEDULED, by=by, at=None, reason=reason, release_job=False
         )
-        if arrival_window_start is None and old.arrival_window_start is not None:
+        # A visit has both ends of its arrival window or neither (check_times).
+        old_window_start, old_window_end = old.arrival_window_start, old.arrival_window_end
+        if arrival_window_start is None and old_window_start is not None and old_window_end is not None:
             shift = starts_at - old.starts_at
-            arrival_window_start = old.arrival_window_start + shift
-            arrival_window_end = old.arrival_window_end + shift
+            arrival_window_start = old_window_start + shift
+            arrival_window_end = old_window_end + shift
         new_end = ends_at or starts_at + length
         if arrival_window_end is not None and arrival_window_end > new_end:
             arrival_window_start = arrival_window_end = None

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import transaction
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 from jobs.models import Job
 
 from ..choices import SubcontractorBookingStatus
@@ -32,7 +33,7 @@ def subcontractor_booking_create(
             job=job, subcontractor=subcontractor, starts_at=starts_at, ends_at=ends_at, notes=notes, booked_by=by
         )
         full_clean_or_refuse(booking)
-        booking._history_user = by
+        history_note(booking, by=by)
         booking.save()
     return booking
 
@@ -47,7 +48,6 @@ def subcontractor_booking_cancel(*, booking: SubcontractorBooking, by, reason: s
             return booking
         booking.status = SubcontractorBookingStatus.CANCELLED
         booking.cancel_reason = reason.strip()
-        booking._history_user = by
-        booking._change_reason = reason.strip()
+        history_note(booking, by=by, reason=reason.strip())
         booking.save()
     return booking

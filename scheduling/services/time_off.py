@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.history import history_note
 from people.models import Employee
 
 from ..models import Crew, TimeOff
@@ -17,6 +18,6 @@ def time_off_create(*, crew: Crew | None = None, employee: Employee | None = Non
     time_off = TimeOff(crew=crew, employee=employee, starts_at=starts_at, ends_at=ends_at, reason=reason)
     full_clean_or_refuse(time_off)
     with transaction.atomic():  # the row and its history row
-        time_off._history_user = by
+        history_note(time_off, by=by)
         time_off.save()
     return time_off
