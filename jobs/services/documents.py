@@ -60,7 +60,7 @@ def _document_store(
             stored.append(document.thumbnail.name)
         with transaction.atomic():
             full_clean_or_refuse(document)
-            history_note(document, reason="Uploaded")
+            history_note(document, by=by, reason="Uploaded")
             document.save()
     return document
 
@@ -100,6 +100,6 @@ def document_remove(*, document: Document, by) -> Document:
             raise DomainError("This file belongs to installed equipment or a sign-off and stays in the folder.")
         document.removed_at = timezone.now()
         document.removed_by = by
-        history_note(document, reason="Removed from the folder")
+        history_note(document, by=by, reason="Removed from the folder")
         document.save(update_fields=["removed_at", "removed_by", "updated_at"])
     return document

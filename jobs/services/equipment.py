@@ -56,7 +56,7 @@ def installed_equipment_record(
                     by=by,
                     title=f"Nameplate: {equipment.model_number} s/n {equipment.serial_number}",
                 )
-            history_note(equipment, reason="Recorded in the field")
+            history_note(equipment, by=by, reason="Recorded in the field")
             equipment.save()
     except IntegrityError as error:
         # The same phone action arriving twice at once: the first one's record stands.

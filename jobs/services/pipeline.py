@@ -70,7 +70,7 @@ def job_change_status(*, job: Job, to_status: str, by=None, note: str = "") -> J
         job.status_before_hold = from_status if to_status == S.ON_HOLD else ""
         job.status = to_status
         job.status_changed_at = now
-        history_note(job, reason=note or f"{from_status} → {to_status}")
+        history_note(job, by=by, reason=note or f"{from_status} → {to_status}")
         job.save(update_fields=["status", "status_before_hold", "status_changed_at", "updated_at"])
         JobStatusChange.objects.create(
             job=job, from_status=from_status, to_status=to_status, changed_by=by, changed_at=now, note=note

@@ -44,7 +44,7 @@ def job_create(*, customer: Customer, site: Site, by=None, **fields) -> Job:
         job.status = S.SOLD
         job.status_changed_at = timezone.now()
         full_clean_or_refuse(job)
-        history_note(job, reason="Job entered")
+        history_note(job, by=by, reason="Job entered")
         job.save()
         JobStatusChange.objects.create(
             job=job, from_status="", to_status=S.SOLD, changed_by=by, changed_at=job.status_changed_at
@@ -126,6 +126,6 @@ def job_update(*, job: Job, by=None, **changes) -> Job:
         if current.site.customer_id != current.customer_id:
             raise DomainError("That address belongs to another customer.", field="site")
         full_clean_or_refuse(current)
-        history_note(current, reason="Details edited")
+        history_note(current, by=by, reason="Details edited")
         current.save(update_fields=[*changes, "updated_at"])
     return current

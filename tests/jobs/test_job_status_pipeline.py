@@ -124,3 +124,13 @@ def test_an_edit_from_a_stale_page_does_not_undo_a_status_move(coordinator):
     assert updated.status == JobStatus.SCHEDULED
     job.refresh_from_db()
     assert (job.status, job.description) == (JobStatus.SCHEDULED, "Add a media filter")
+
+
+def test_a_status_change_made_outside_a_request_names_its_author_in_the_history(coordinator):
+    """A task or a command moving a job still says who: the history row and the status-change row agree."""
+    job = JobFactory()
+    job_change_status(job=job, to_status=JobStatus.SCHEDULED, by=coordinator, note="Booked by phone")
+    latest = job.history.latest()
+    assert latest.history_user == coordinator
+    assert latest.history_change_reason == "Booked by phone"
+    assert job.status_changes.latest("changed_at").changed_by == coordinator
