@@ -29,6 +29,20 @@ def make_staff(username: str, role: str):
     return user
 
 
+@pytest.fixture(autouse=True)
+def fresh_template_cache():
+    """Each test sees the message templates as its database has them.
+
+    The wording is cached per process; a transactional test (browser, worker) empties the tables and the
+    templates come back with new ids, which a cache kept from an earlier test would still point at.
+    """
+    from notifications.services import template_cache_clear
+
+    template_cache_clear()
+    yield
+    template_cache_clear()
+
+
 @pytest.fixture
 def coordinator(db):
     return make_staff("coordinator", EmployeeRole.COORDINATOR)

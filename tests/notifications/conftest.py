@@ -9,13 +9,3 @@ def sms_outbox():
     locmem.outbox.clear()
     yield locmem.outbox
     locmem.outbox.clear()
-
-
-@pytest.fixture(autouse=True)
-def fresh_template_cache():
-    """Each test sees the templates as its database has them."""
-    from notifications.services import template_cache_clear
-
-    template_cache_clear()
-    yield
-    template_cache_clear()
