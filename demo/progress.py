@@ -102,8 +102,13 @@ def prepare(rng, job, steps, coordinator, today) -> None:
 
 
 def crew_for(job, crews, rng):
-    """The crew with the skills the job needs (a crane set goes to the crane crew)."""
-    able = scheduling_selectors.crew_list_able_to_do(job)
+    """The crew with the skills the job needs (a crane set goes to the crane crew).
+
+    Only the demo's own crews: its calendar knows their bookings, not those of crews that other data
+    (a benchmark's, say) put in the same database.
+    """
+    own = {crew.pk for crew in crews}
+    able = [crew for crew in scheduling_selectors.crew_list_able_to_do(job) if crew.pk in own]
     return rng.choice(able or crews)
 
 
