@@ -20,6 +20,8 @@ class PhoneActionForm(forms.Form):
 
 class StatusTapForm(PhoneActionForm):
     to_status = forms.ChoiceField(choices=FIELD_STATUSES)
+    # "Completed" is applied once the crew has seen what is still missing and said so.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class FieldNoteForm(PhoneActionForm):

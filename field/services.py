@@ -51,7 +51,8 @@ def visit_dispatch_from_field(
 
     The same client_uuid arriving again (a retried send, an offline queue replayed) returns the
     first outcome without touching the visit. A tap the visit can no longer take (the office moved
-    it meanwhile) is kept as refused, with the reason, and raises DomainError.
+    it meanwhile, or it is not on the day the tap was made) is kept as refused, with the reason, and
+    raises DomainError: nothing changes and no message goes out.
     """
     existing = FieldAction.objects.filter(client_uuid=client_uuid).first()
     if existing is not None:
@@ -64,6 +65,11 @@ def visit_dispatch_from_field(
     )
     try:
         with transaction.atomic():
+            # The day is checked on the locked row: a move by the office meanwhile counts.
+            locked = Visit.objects.select_for_update().get(pk=visit.pk)
+            refusal = selectors.visit_field_day_refusal(visit=locked, user=by, at=at)
+            if refusal:
+                raise DomainError(refusal, field="to_status")
             scheduling_services.visit_set_dispatch_status(visit=visit, to_status=to_status, by=by, at=at)
             action.applied = True
             full_clean_or_refuse(action)

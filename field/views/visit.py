@@ -11,13 +11,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
+from installops.clock import company_today
 from installops.downloads import stored_file_response
 from installops.errors import DomainError
 from installops.timefmt import local_clock_exact
 from jobs import selectors as job_selectors
 from jobs.forms import InstalledEquipmentForm
 from jobs.models import Document
-from scheduling import selectors as scheduling_selectors
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 
@@ -49,14 +49,25 @@ def back_to_visit(visit: Visit, anchor: str = ""):
 
 def visit_page_context(request, visit: Visit, **forms) -> dict:
     user = request.user
-    allowed = scheduling_selectors.visit_statuses_settable_by(visit=visit, user=user)
+    allowed = selectors.visit_field_statuses(visit=visit, user=user)
     documents = list(job_selectors.document_list_field_folder(job=visit.job))
     context = {
         "visit": visit,
         "job": visit.job,
+        "today": company_today(),
         "status_buttons": [
             (status, *FIELD_STATUS_BUTTONS[status]) for status in FIELD_STATUS_BUTTONS if status in allowed
         ],
+        "day_refusal": selectors.visit_field_day_refusal(visit=visit, user=user),
+        "completion_missing": (
+            selectors.visit_completion_missing(visit=visit) if VisitStatus.COMPLETED in allowed else None
+        ),
+        "refused_taps": [
+            (FIELD_STATUS_BUTTONS.get(action.to_status, (action.to_status,))[0], action)
+            for action in selectors.field_action_list_refused(visit=visit, user=user)
+        ],
+        "sent_notes": list(selectors.field_note_list_for_visit(visit=visit)),
+        "sent_requests": list(selectors.inspection_request_list_for_job(job=visit.job).order_by("-requested_at")),
         "documents": documents,
         "photos": [document for document in documents if document.is_photo],
         "files": [document for document in documents if not document.is_photo],
@@ -97,22 +108,36 @@ class VisitFormView(AccessControlMixin, View):
     form_class = None
     form_context_name = ""
     anchor = ""
+    # How a refusal names what was sent ("Note not sent: …").
+    what = "That"
 
     def post(self, request, *args, **kwargs):
         form = self.form_class(request.POST, request.FILES)
         if not form.is_valid():
             return self.invalid(form)
+        asked = self.ask_first(form)
+        if asked is not None:
+            return asked
         try:
             message = self.apply(form)
         except DomainError as error:
             if wants_json(request):
+                # The phone reloads once its queue is sent: the refusal waits for it on the next page.
+                messages.error(request, f"{self.what_was_sent(form)} not sent: {error.message}")
                 return JsonResponse({"ok": False, "message": error.message}, status=409)
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return self.invalid(form)
+        messages.success(request, message)
         if wants_json(request):
             return JsonResponse({"ok": True, "message": message})
-        messages.success(request, message)
         return back_to_visit(self.object, self.anchor)
+
+    def ask_first(self, form):
+        """A page to show before applying the form (a confirmation), or None to apply it now."""
+        return None
+
+    def what_was_sent(self, form) -> str:
+        return self.what
 
     def invalid(self, form):
         if wants_json(self.request):
@@ -126,6 +151,27 @@ class VisitStatusView(VisitFormView):
     permission_required = "scheduling.dispatch_visit"
     form_class = StatusTapForm
     form_context_name = "status_form"
+
+    def what_was_sent(self, form) -> str:
+        label = FIELD_STATUS_BUTTONS.get(form.cleaned_data["to_status"], (form.cleaned_data["to_status"],))[0]
+        return f"“{label}”"
+
+    def ask_first(self, form):
+        """Without JavaScript, "Completed" first shows what is still missing and asks to confirm
+        (the phone's script asks in a dialog and sends `confirmed`)."""
+        data = form.cleaned_data
+        if data["to_status"] != VisitStatus.COMPLETED or data["confirmed"] or wants_json(self.request):
+            return None
+        visit = self.object
+        if VisitStatus.COMPLETED not in selectors.visit_field_statuses(visit=visit, user=self.request.user):
+            return None  # refused by the service, with its reason
+        context = {
+            "visit": visit,
+            "job": visit.job,
+            "client_uuid": data["client_uuid"],
+            "completion_missing": selectors.visit_completion_missing(visit=visit),
+        }
+        return render(self.request, "field/visit_complete_confirm.html", context)
 
     def invalid(self, form):
         if wants_json(self.request):
@@ -150,6 +196,7 @@ class VisitStatusView(VisitFormView):
 
 
 class VisitNoteView(VisitFormView):
+    what = "Note"
     permission_required = "field.add_fieldnote"
     form_class = FieldNoteForm
     form_context_name = "note_form"
@@ -167,6 +214,7 @@ class VisitNoteView(VisitFormView):
 
 
 class VisitInspectionRequestView(VisitFormView):
+    what = "Inspection request"
     permission_required = "field.add_inspectionrequest"
     form_class = InspectionRequestForm
     form_context_name = "inspection_form"
@@ -184,6 +232,7 @@ class VisitInspectionRequestView(VisitFormView):
 
 
 class VisitPhotoView(VisitFormView):
+    what = "Photo"
     permission_required = "jobs.add_document"
     form_class = PhotoForm
     form_context_name = "photo_form"
@@ -200,6 +249,7 @@ class VisitPhotoView(VisitFormView):
 
 
 class VisitEquipmentView(VisitFormView):
+    what = "Equipment"
     permission_required = "jobs.add_installedequipment"
     form_class = InstalledEquipmentForm
     form_context_name = "equipment_form"

@@ -82,11 +82,28 @@ def test_a_phone_clock_a_little_ahead_of_the_server_is_taken_as_now(client_as, i
     assert visit.on_my_way_at == timezone.now()
 
 
-def test_a_tap_queued_offline_up_to_36_hours_ago_keeps_its_time(client_as, installer, visit):
+def test_a_tap_queued_offline_up_to_36_hours_ago_keeps_its_time(client_as, installer):
     tapped = timezone.now().replace(microsecond=0) - timedelta(hours=35)
+    # A late visit that day: the tap was made on the visit's day, sent only now.
+    visit = VisitFactory(crew=installer.crew, starts_at=tapped - timedelta(hours=1), ends_at=tapped + timedelta(minutes=30))
     tap(client_as(installer), visit, "on_my_way", uuid.uuid4(), tapped)
     visit.refresh_from_db()
     assert visit.on_my_way_at == tapped
+
+
+def test_a_tap_queued_the_evening_before_the_visit_is_refused_when_it_arrives(client_as, installer, visit):
+    tapped = timezone.now().replace(microsecond=0) - timedelta(hours=13)  # 21:00 yesterday
+    action_id = uuid.uuid4()
+    response = tap(client_as(installer), visit, "on_my_way", action_id, tapped)
+    assert response.status_code == 409
+    assert "status buttons work on that day" in response.json()["message"]
+    visit.refresh_from_db()
+    assert (visit.status, visit.on_my_way_at) == ("scheduled", None)
+    assert FieldAction.objects.get(client_uuid=action_id).applied is False
+    # The refusal waits for the phone's reload, and the visit page lists it.
+    page = client_as(installer).get(reverse("field:visit_detail", args=[visit.pk])).content.decode()
+    assert "“On my way” not sent: This visit is on" in page
+    assert "Not applied: “On my way” tapped" in page
 
 
 def test_without_javascript_the_buttons_post_and_come_back_to_the_visit(client_as, installer, visit):

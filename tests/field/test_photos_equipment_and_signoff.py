@@ -3,9 +3,11 @@
 import base64
 import io
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
@@ -14,12 +16,19 @@ from tests.jobs.factories import JobFactory
 from tests.jobs.files import image_bytes, upload
 from tests.scheduling.factories import VisitFactory
 
-pytestmark = pytest.mark.django_db
+# On site mid-morning: the crew taps statuses on the day of the visit.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("10:00")]
 
 
 @pytest.fixture
 def visit(installer):
-    return VisitFactory(job=JobFactory(customer__name="Ruth Allen"), crew=installer.crew)
+    now = timezone.now()
+    return VisitFactory(
+        job=JobFactory(customer__name="Ruth Allen"),
+        crew=installer.crew,
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=3),
+    )
 
 
 def signature_data_url(blank=False) -> str:
@@ -95,7 +104,8 @@ def test_the_customer_signs_after_completion_and_gets_a_certificate(client_as, i
 
     for status in ("on_site", "completed"):
         client.post(
-            reverse("field:visit_status", args=[visit.pk]), {"to_status": status, "client_uuid": str(uuid.uuid4())}
+            reverse("field:visit_status", args=[visit.pk]),
+            {"to_status": status, "client_uuid": str(uuid.uuid4()), "confirmed": "1"},
         )
     assert client.post(url, payload).status_code == 302
     assert client.post(url, payload).status_code == 302  # a double tap on "Save" keeps one sign-off
@@ -117,7 +127,8 @@ def test_a_blank_signature_or_missing_confirmation_is_refused(client_as, install
     client = client_as(installer)
     for status in ("on_site", "completed"):
         client.post(
-            reverse("field:visit_status", args=[visit.pk]), {"to_status": status, "client_uuid": str(uuid.uuid4())}
+            reverse("field:visit_status", args=[visit.pk]),
+            {"to_status": status, "client_uuid": str(uuid.uuid4()), "confirmed": "1"},
         )
     url = reverse("field:visit_signoff", args=[visit.pk])
     response = client.post(url, {"signer_name": "Ruth Allen", "signature": signature_data_url(blank=True),

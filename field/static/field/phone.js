@@ -38,6 +38,57 @@
     banner("offline-banner", navigator.onLine ? "" : "Offline: showing saved pages. Taps and notes are kept and sent when you are back online.");
   }
 
+  // Status buttons a tap would be refused for: another day than the visit's (a page left open, or a
+  // saved copy from yesterday), or a step already taken by a tap still waiting to send.
+  var STATUS_ORDER = ["on_my_way", "on_site", "completed"];
+  function companyToday() {
+    var zone = document.body.getAttribute("data-company-zone");
+    try {
+      return new Intl.DateTimeFormat("en-CA", { timeZone: zone || undefined, year: "numeric", month: "2-digit", day: "2-digit" })
+        .format(new Date());
+    } catch (e) { return null; }
+  }
+  function pruneStatusButtons() {
+    var forms = document.querySelectorAll("form[data-status]");
+    if (!forms.length) return;
+    var today = companyToday(), otherDay = false, queuedRank = -1;
+    readQueue().forEach(function (item) {
+      if (item.url === forms[0].action) queuedRank = Math.max(queuedRank, STATUS_ORDER.indexOf(item.fields.to_status));
+    });
+    Array.prototype.forEach.call(forms, function (form) {
+      var rank = STATUS_ORDER.indexOf(form.getAttribute("data-status"));
+      var button = form.querySelector("button");
+      if (today && form.getAttribute("data-for-day") !== today) {
+        form.hidden = true;
+        otherDay = true;
+      } else if (rank < queuedRank) {
+        form.hidden = true;
+      } else if (rank === queuedRank && button) {
+        button.disabled = true;
+        button.classList.add("queued");
+        button.textContent = form.getAttribute("data-queue") + " (waiting to send)";
+      }
+    });
+    var note = document.querySelector("[data-testid=not-today]");
+    if (note) note.hidden = !otherDay;
+  }
+
+  // "Completed" asks first, in a dialog that says what is still missing (without JavaScript the
+  // server asks on a page of its own).
+  function confirmFirst(form) {
+    var dialog = document.getElementById(form.getAttribute("data-confirm"));
+    var confirmed = form.querySelector("input[name=confirmed]");
+    if (!dialog || !dialog.showModal || !confirmed || confirmed.value === "1") return false;
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function () {
+      if (dialog.returnValue !== "yes") return;
+      confirmed.value = "1";
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    }, { once: true });
+    dialog.showModal();
+    return true;
+  }
+
   var flushing = false;
   // Sends the queue in order, one at a time; stops at the first one that cannot reach the server.
   function flush() {
@@ -87,7 +138,9 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.hasAttribute("data-queue")) {
+    if (form.hasAttribute("data-confirm") && confirmFirst(form)) {
+      event.preventDefault();
+    } else if (form.hasAttribute("data-queue")) {
       event.preventDefault();
       queueForm(form);
       var button = form.querySelector("button");
@@ -97,6 +150,7 @@
         if (button) button.textContent = form.getAttribute("data-queue") + " (waiting to send)";
         var text = form.querySelector("textarea");
         if (text) text.value = "";
+        pruneStatusButtons();
       });
     } else if (form.hasAttribute("data-needs-signal") && !navigator.onLine) {
       event.preventDefault();
@@ -115,6 +169,8 @@
     flush().then(function (count) { if (count) window.location.reload(); });
   });
   window.addEventListener("offline", showOnline);
+  // A phone woken the next morning on yesterday's page: its buttons are yesterday's.
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) pruneStatusButtons(); });
 
   // The offline cache: "my day" asks for each listed visit page (and its files) to be saved.
   if ("serviceWorker" in navigator && document.body.getAttribute("data-sw")) {
@@ -158,5 +214,6 @@
 
   showOnline();
   showQueue();
+  pruneStatusButtons();
   if (readQueue().length && navigator.onLine) flush().then(function (count) { if (count) window.location.reload(); });
 })();

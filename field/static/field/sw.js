@@ -1,8 +1,9 @@
 /* Keeps the crew's day readable without signal.
    Pages under /field/ are fetched network-first (a slow network falls back to the saved copy after a
    few seconds); "my day" asks for each of the day's visit pages and their field-folder files to be
-   saved as soon as it is opened. Static files are cache-first. Nothing is cached for other sites. */
-const CACHE = "installops-field-v1";
+   saved as soon as it is opened. Static files are cache-first. Nothing is cached for other sites.
+   A page answered from the cache shows its "saved copy" banner, so nobody takes it for the latest. */
+const CACHE = "installops-field-v2";
 const NETWORK_WAIT_MS = 4000;
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -57,6 +58,17 @@ async function precache(urls) {
   return count;
 }
 
+// The page as saved, with its "saved copy from …" banner showing (the server renders it hidden).
+async function asSavedCopy(response) {
+  if (!response || !(response.headers.get("Content-Type") || "").startsWith("text/html")) return response;
+  const html = await response.text();
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  return new Response(html.replace("data-saved-copy hidden", "data-saved-copy"), {
+    status: response.status, statusText: response.statusText, headers,
+  });
+}
+
 function networkFirst(request) {
   return caches.open(CACHE).then((cache) => {
     const network = fetch(request).then((response) => {
@@ -64,10 +76,11 @@ function networkFirst(request) {
       return response;
     });
     const fallback = new Promise((resolve) => {
-      setTimeout(() => cache.match(request).then((hit) => hit && resolve(hit)), NETWORK_WAIT_MS);
+      setTimeout(() => cache.match(request).then((hit) => hit && resolve(asSavedCopy(hit))), NETWORK_WAIT_MS);
     });
     return Promise.race([network, fallback]).catch(() =>
       cache.match(request).then((hit) => hit || cache.match(new URL("./", self.registration.scope).href))
+        .then((hit) => hit && asSavedCopy(hit))
         .then((hit) => hit || new Response("You are offline and this page was not saved yet.", {
           status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" },
         }))
