@@ -166,9 +166,9 @@ def _proposed_lines_without_serial(*, job: Job) -> list[str]:
     lines = [line.strip() for line in job.equipment_proposed.splitlines() if line.strip()]
     models = [
         model.lower()
-        for model in InstalledEquipment.objects.filter(job=job).exclude(serial_number="").values_list(
-            "model_number", flat=True
-        )
+        for model in InstalledEquipment.objects.filter(job=job)
+        .exclude(serial_number="")
+        .values_list("model_number", flat=True)
     ]
     uncovered = []
     for line in lines:

@@ -1,4 +1,4 @@
-""""Completed" on the phone asks first and says what the job kind's checklist still misses: a page
+""" "Completed" on the phone asks first and says what the job kind's checklist still misses: a page
 without JavaScript, a dialog with it. Notes and inspection requests show as sent."""
 
 import uuid
@@ -60,7 +60,9 @@ def test_a_substituted_unit_still_covers_its_line(visit):
 
 def test_a_maintenance_visit_needs_no_photos_or_serials(installer):
     now = timezone.now()
-    visit = VisitFactory(job=JobFactory(kind="maintenance"), crew=installer.crew, starts_at=now, ends_at=now + timedelta(hours=1))
+    visit = VisitFactory(
+        job=JobFactory(kind="maintenance"), crew=installer.crew, starts_at=now, ends_at=now + timedelta(hours=1)
+    )
     CompletionSignoff.objects.create(job=visit.job, signer_name="Ruth", signed_at=now, signature="x.png")
     labels = CloseoutItem.objects.filter(kind="maintenance", required=True).values_list("label", flat=True)
     assert visit_completion_missing(visit=visit) == [f"“{label}” not checked" for label in labels]

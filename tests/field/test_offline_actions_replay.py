@@ -85,7 +85,9 @@ def test_a_phone_clock_a_little_ahead_of_the_server_is_taken_as_now(client_as, i
 def test_a_tap_queued_offline_up_to_36_hours_ago_keeps_its_time(client_as, installer):
     tapped = timezone.now().replace(microsecond=0) - timedelta(hours=35)
     # A late visit that day: the tap was made on the visit's day, sent only now.
-    visit = VisitFactory(crew=installer.crew, starts_at=tapped - timedelta(hours=1), ends_at=tapped + timedelta(minutes=30))
+    visit = VisitFactory(
+        crew=installer.crew, starts_at=tapped - timedelta(hours=1), ends_at=tapped + timedelta(minutes=30)
+    )
     tap(client_as(installer), visit, "on_my_way", uuid.uuid4(), tapped)
     visit.refresh_from_db()
     assert visit.on_my_way_at == tapped
