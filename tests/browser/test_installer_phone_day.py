@@ -123,6 +123,7 @@ def test_the_customer_signs_on_the_phone_after_completion(page: Page, live_serve
     page.get_by_role("button", name="On site").click()
     expect(page.get_by_test_id("visit-status")).to_have_text("On site")
     page.get_by_role("button", name="Completed").click()
+    page.get_by_role("dialog").get_by_role("button", name="Mark completed anyway").click()
     expect(page.get_by_test_id("visit-status")).to_have_text("Completed")
     page.get_by_role("link", name="Customer signs for completion").click()
 
