@@ -142,7 +142,9 @@ class VisitFormView(AccessControlMixin, View):
     def invalid(self, form):
         if wants_json(self.request):
             errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
-            return JsonResponse({"ok": False, "message": errors or "That did not go through."}, status=400)
+            message = errors or "That did not go through."
+            messages.error(self.request, f"{self.what} not sent: {message}")
+            return JsonResponse({"ok": False, "message": message}, status=400)
         context = visit_page_context(self.request, self.object, **{self.form_context_name: form})
         return render(self.request, "field/visit_detail.html", context, status=400)
 
@@ -151,6 +153,7 @@ class VisitStatusView(VisitFormView):
     permission_required = "scheduling.dispatch_visit"
     form_class = StatusTapForm
     form_context_name = "status_form"
+    what = "Status tap"
 
     def what_was_sent(self, form) -> str:
         label = FIELD_STATUS_BUTTONS.get(form.cleaned_data["to_status"], (form.cleaned_data["to_status"],))[0]
