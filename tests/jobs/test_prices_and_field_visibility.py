@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from field import services as field_services
 from jobs.choices import JobStatus
-from jobs.models import Document, InstalledEquipment
+from jobs.models import InstalledEquipment
 from scheduling.choices import VisitStatus
 from scheduling.models import Timecard
 from tests.jobs.factories import FinanceCompanyFactory, JobFactory
@@ -105,7 +105,8 @@ def test_the_field_folder_pdf_has_no_price_and_no_priced_paperwork(
     render.refresh_from_db()
     assert render.status == "done", render.error
     client = client_as(installer)
-    for url in [reverse("field:job_folder_download", args=[render.pk]), reverse("field:job_folder_latest", args=[job.pk])]:
+    download = reverse("field:job_folder_download", args=[render.pk])
+    for url in [download, reverse("field:job_folder_latest", args=[job.pk])]:
         response = client.get(url)
         assert response.status_code == 200
         text = pdf_text(b"".join(response.streaming_content))
@@ -251,4 +252,3 @@ def test_a_salesperson_does_not_see_another_salespersons_visits(client_as, sales
     theirs = VisitFactory(crew=installer.crew, job=JobFactory())
     response = client_as(salesperson).get(reverse("scheduling:job_visits_panel", args=[theirs.job.pk]))
     assert response.status_code == 404
-
