@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from pypdf import PdfReader
 
 from field import services as field_services
@@ -17,7 +18,8 @@ from tests.jobs.factories import FinanceCompanyFactory, JobFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
 from tests.scheduling.factories import VisitFactory
 
-pytestmark = pytest.mark.django_db
+# The visits are booked from "now": a fixed morning, so the dates the pages show are known.
+pytestmark = [pytest.mark.django_db, pytest.mark.company_time("10:00")]
 
 PRICE = "14,250.00"
 
@@ -240,7 +242,7 @@ def test_the_salesperson_sees_the_install_date_read_only(client_as, salesperson,
     page = text_of(client_as(salesperson), job.get_absolute_url())
     assert reverse("scheduling:job_visits_panel", args=[job.pk]) in page
     panel = text_of(client_as(salesperson), reverse("scheduling:job_visits_panel", args=[job.pk]))
-    assert f"{job.visit.starts_at:%b} {job.visit.starts_at.day}" in panel or job.visit.starts_at.strftime("%a") in panel
+    assert dateformat.format(timezone.localtime(job.visit.starts_at), "D M j, g:i a") in panel
     assert 'data-testid="job-visit"' in panel
     assert job.visit.get_absolute_url() not in panel  # no link to the office's visit page
     assert "Book a visit" not in panel
