@@ -59,8 +59,8 @@ def user_sees_office_folder(user) -> bool:
 
 
 # The field folder, as a filter: by category (contracts, finance, rebate forms: OFFICE_ONLY_CATEGORIES)
-# and by the flag the office sets on any other file. The category alone decides, even for a row whose
-# flag was written before its category became office-only.
+# and by the flag the office sets on any other file. The category is checked itself, not only
+# through the flag it implies, so the field folder never depends on a flag being right.
 FIELD_FOLDER_Q = Q(office_only=False) & ~Q(category__in=sorted(OFFICE_ONLY_CATEGORIES))
 
 

@@ -14,6 +14,9 @@ The rule for everyone outside the office:
   or closed), so a crew can look back at its own installs; a visit cancelled or rescheduled away from
   them does not, so a job rebooked on another crew leaves their list.
 - A cancelled job is nobody's in the field any more, whatever its visits say.
+- A visit's own phone page stays open to its people after the visit is cancelled or moved (a status
+  tap queued offline still gets its answer), but not once the job is cancelled
+  (`scheduling.selectors.visit_list_visible_to`).
 
 What they see of a job they may open is decided by permission, never by role: prices (contract
 amount, financing, rebates) need `jobs.view_job_prices`, and the office folder (contracts, finance and
