@@ -27,7 +27,8 @@ from .choices import FolderAudience, InspectionRequestStatus, RenderStatus
 from .models import FieldAction, FieldNote, InspectionRequest, JobFolderRender
 
 # Bump when the PDF's layout changes, so every job folder renders again once.
-FOLDER_LAYOUT_VERSION = "1"
+# 2: contracts and rebate forms left the field folder (and the rebates note its cover).
+FOLDER_LAYOUT_VERSION = "2"
 
 
 # ---------------------------------------------------------------- visits
@@ -227,9 +228,10 @@ def job_get_for_folder(*, pk: int) -> Job:
 def job_folder_fingerprint(*, job: Job, audience: str) -> str:
     """A hash of everything the folder PDF shows: it changes exactly when the job's folder changed."""
     job = job_get_for_folder(pk=job.pk)
-    documents = job_selectors.document_list_office_folder(job=job)
     if audience == FolderAudience.FIELD:
-        documents = documents.filter(office_only=False)
+        documents = job_selectors.document_list_field_folder(job=job)
+    else:
+        documents = job_selectors.document_list_office_folder(job=job)
     parts = {
         "layout": FOLDER_LAYOUT_VERSION,
         "audience": audience,

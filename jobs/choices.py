@@ -67,8 +67,13 @@ class DocumentCategory(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Pricing and the customer's credit stay in the office folder: installers never see these.
-OFFICE_ONLY_CATEGORIES = {DocumentCategory.FINANCE}
+# Paperwork that carries prices or the customer's credit stays in the office folder; field staff never
+# see it (not on the job page, the phone, the folder PDF, nor as a download). The signed contract
+# states the price; finance paperwork is the loan and its amount; rebate forms are filled from the
+# invoice (price paid, rebate amount), and what the crew contributes to them (serials, nameplate
+# photos) goes in through the equipment form. Permits, Title 24, work orders, confirmation sheets and
+# completion certificates carry no prices. Any other file can still be marked office only on upload.
+OFFICE_ONLY_CATEGORIES = {DocumentCategory.CONTRACT, DocumentCategory.FINANCE, DocumentCategory.REBATE}
 
 
 class DocumentKind(models.TextChoices):

@@ -168,6 +168,12 @@ class JobStatusForm(forms.Form):
         self.fields["to_status"].choices = [(value, JobStatus(value).label) for value in allowed_statuses]
 
 
+def office_only_category_labels() -> str:
+    """The categories field staff never see, as words: "Contract, Finance paperwork and Rebate forms"."""
+    labels = [str(label) for value, label in DocumentCategory.choices if value in OFFICE_ONLY_CATEGORIES]
+    return ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else "".join(labels)
+
+
 class DocumentUploadForm(forms.Form):
     category = forms.ChoiceField(choices=[("", "What is it?"), *DocumentCategory.choices])
     file = forms.FileField(
@@ -181,6 +187,9 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args, can_choose_office_only: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields[
+            "category"
+        ].help_text = f"{office_only_category_labels()} stay in the office folder: field staff never see them."
         if not can_choose_office_only:
             del self.fields["office_only"]
             self.fields["category"].choices = [

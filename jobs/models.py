@@ -149,6 +149,7 @@ class Job(TimeStampedModel):
         permissions = [
             ("change_job_status", "Can move a job through its status pipeline"),
             ("view_all_jobs", "Can see every job, not only their own crew's"),
+            ("view_job_prices", "Can see contract amounts, financing and rebates"),
         ]
 
     def __str__(self) -> str:
@@ -202,7 +203,8 @@ class Document(TimeStampedModel):
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # Pricing and financing stay in the office folder; the field folder leaves these out.
+    # Pricing and financing stay in the office folder; the field folder leaves these out. Always set
+    # for the categories in OFFICE_ONLY_CATEGORIES (the constraint below), by choice for any other file.
     office_only = models.BooleanField(
         "office only", default=False, help_text="Pricing or financing: left out of the installers' field folder."
     )
@@ -224,7 +226,7 @@ class Document(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(category__in=sorted(OFFICE_ONLY_CATEGORIES)) | Q(office_only=True),
-                name="document_finance_is_office_only",
+                name="document_office_only_category_is_office_only",
             ),
         ]
         permissions = [("view_office_folder", "Can see office-only documents (finance, pricing)")]

@@ -5,26 +5,23 @@ from collections.abc import Iterable
 from django.db.models import BigIntegerField, BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from . import visibility
-from .choices import DocumentCategory, PaperworkCondition
+from .choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, PaperworkCondition
 from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, RequiredPaperwork
 
 
 def job_list_visible_to(user) -> QuerySet[Job]:
     """The jobs this user may see at all.
 
-    The office sees every job. Salespeople see the jobs they sold, the primary tech their jobs, and
-    field staff the jobs the apps above add through `jobs.visibility` (scheduling: their crew, or they
-    themselves, are booked on it). Every page and file download starts from this queryset, so another
-    crew's job is simply not found (404).
+    The office sees every job. Salespeople see the jobs they sold, and field staff the jobs the apps
+    above add through `jobs.visibility` (scheduling: their crew, or they themselves, are booked on
+    it), until the job is cancelled; the rule is spelled out in `jobs.visibility`. Every page and file
+    download starts from this queryset, so another crew's job is simply not found (404).
     """
     if not user.is_authenticated or not user.has_perm("jobs.view_job"):
         return Job.objects.none()
     if user.has_perm("jobs.view_all_jobs"):
         return Job.objects.all()
-    own_work = Q(salesperson=user) | Q(primary_tech=user)
-    for rule in visibility.JOB_ACCESS_RULES:
-        own_work |= rule(user)
-    return Job.objects.filter(pk__in=Job.objects.filter(own_work).values("pk"))
+    return Job.objects.filter(pk__in=Job.objects.filter(visibility.job_q_own_work(user)).values("pk"))
 
 
 def job_list_for_table(*, user) -> QuerySet[Job]:
@@ -61,10 +58,20 @@ def user_sees_office_folder(user) -> bool:
     return user.has_perm("jobs.view_office_folder")
 
 
+# The field folder, as a filter: by category (contracts, finance, rebate forms: OFFICE_ONLY_CATEGORIES)
+# and by the flag the office sets on any other file. The category is checked itself, not only
+# through the flag it implies, so the field folder never depends on a flag being right.
+FIELD_FOLDER_Q = Q(office_only=False) & ~Q(category__in=sorted(OFFICE_ONLY_CATEGORIES))
+
+
 def document_list_field_folder(*, job: Job) -> QuerySet[Document]:
-    """What the crew gets: everything in the folder except finance and pricing."""
+    """What the crew gets: everything in the folder except what carries prices or credit.
+
+    Every field-folder list, download, thumbnail and folder PDF starts here (or from
+    `document_get_for_user`, which applies the same filter).
+    """
     return (
-        Document.objects.filter(job=job, removed_at__isnull=True, office_only=False)
+        Document.objects.filter(FIELD_FOLDER_Q, job=job, removed_at__isnull=True)
         .select_related("uploaded_by")
         .order_by("category", "uploaded_at", "id")
     )
@@ -92,7 +99,7 @@ def document_get_for_user(*, user, pk: int, job_pk: int | None = None) -> Docume
     """
     documents = Document.objects.filter(job__in=job_list_visible_to(user), removed_at__isnull=True)
     if not user_sees_office_folder(user):
-        documents = documents.filter(office_only=False)
+        documents = documents.filter(FIELD_FOLDER_Q)
     if job_pk is not None:
         documents = documents.filter(job_id=job_pk)
     return documents.select_related("job").get(pk=pk)

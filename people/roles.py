@@ -17,6 +17,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.add_job",
         "jobs.change_job",
         "jobs.change_job_status",
+        "jobs.view_job_prices",
         "jobs.view_customer",
         "jobs.add_customer",
         "jobs.view_site",
@@ -51,13 +52,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_subcontractor",
         "scheduling.view_subcontractorbooking",
         "scheduling.add_subcontractorbooking",
+        "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
     ],
+    # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
         "jobs.view_job",
         "jobs.view_all_jobs",
         "jobs.change_job_status",
+        "jobs.view_job_prices",
         "jobs.view_customer",
         "jobs.view_site",
         "scheduling.view_visit",
@@ -73,10 +77,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_fieldnote",
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
+        "scheduling.view_timecard",
     ],
-    # Field staff: their own crew's jobs only (the rule is in jobs.selectors.job_list_visible_to).
-    # Their folder is the field folder (no finance or pricing); they add photos, equipment, sign-offs,
-    # and see their jobs' notes, inspection requests, subcontractors and dispatch history.
+    # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
+    # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
+    # add photos, equipment, sign-offs, and see their jobs' notes, inspection requests,
+    # subcontractors and dispatch history.
     "installer": [
         "jobs.view_job",
         "scheduling.view_visit",
@@ -95,7 +101,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.add_inspectionrequest",
         "notifications.view_message",
     ],
-    "salesperson": ["jobs.view_job", "jobs.view_document", "notifications.view_message"],
+    # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates.
+    "salesperson": ["jobs.view_job", "jobs.view_job_prices", "jobs.view_document", "notifications.view_message"],
 }
 
 # Which group each employee role belongs to.

@@ -15,13 +15,13 @@ class SchedulingConfig(AppConfig):
         from .readiness import not_confirmed
         from .selectors import job_q_booked_for
 
-        # Field staff see the jobs they are booked on; the job list filters by crew; the job page shows visits.
+        # Field staff see the jobs they are booked on; the job list filters by crew; the job page shows
+        # visits to whoever may open the job (sales read-only, for the install date).
         register_job_access(job_q_booked_for)
         register_job_filter("crew", job_crew_filter())
         register_job_panel(
             "visits",
             url_name="scheduling:job_visits_panel",
-            permission="scheduling.view_visit",
             order=10,
             loading="Loading visits…",
         )

@@ -59,7 +59,8 @@ EXPECTED = {
     "scheduling:unscheduled":                  (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "scheduling:time_off":                     (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
     "scheduling:visit_book":                   (GET,  "job",                LOGIN, 200,  403,  403,  403,  403,  403),
-    "scheduling:job_visits_panel":             (GET,  "job",                LOGIN, 200,  200,  200,  404,  403,  403),
+    # Sales see their job's visits (the install date), read-only.
+    "scheduling:job_visits_panel":             (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
     "scheduling:subcontractor_booking_create": (GET,  "job",                LOGIN, 200,  403,  403,  403,  403,  403),
     "scheduling:visit_detail":                 (GET,  "visit",              LOGIN, 200,  200,  200,  404,  403,  403),
     "scheduling:visit_move":                   (POST, "visit",              LOGIN, 400,  403,  403,  403,  403,  403),

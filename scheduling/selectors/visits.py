@@ -4,18 +4,21 @@ from django.db.models import QuerySet
 
 from jobs.models import Job
 from jobs.readiness import readiness_annotate
+from jobs.selectors import job_list_visible_to
 
 from ..models import SubcontractorBooking, Visit
 from .visibility import visit_list_visible_to
 
 
 def visit_list_for_job(*, user, job: Job) -> list[Visit]:
-    visits = (
-        visit_list_visible_to(user)
-        .filter(job=job)
-        .select_related("job", "crew", "technician__user")
-        .order_by("starts_at")
-    )
+    """The job page's visits. Whoever works with visits sees the ones they may open; whoever may open
+    the job but not its visits (a salesperson on a job they sold) sees every visit of it, read-only,
+    for its dates."""
+    if user.has_perm("scheduling.view_visit"):
+        visits = visit_list_visible_to(user)
+    else:
+        visits = Visit.objects.filter(job__in=job_list_visible_to(user))
+    visits = visits.filter(job=job).select_related("job", "crew", "technician__user").order_by("starts_at")
     return list(readiness_annotate(visits, on_visits=True))
 
 

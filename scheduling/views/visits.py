@@ -1,5 +1,7 @@
 """One visit's page, its dispatch status and rescheduling; and the job page's panel of visits."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.views import View
@@ -94,9 +96,13 @@ class VisitRescheduleView(AccessControlMixin, View):
 
 
 class JobVisitsPanelView(AccessControlMixin, TemplateView):
-    """The visits, readiness and subcontractors of one job: a panel the job page loads."""
+    """The visits, readiness and subcontractors of one job: a panel the job page loads.
 
-    permission_required = "scheduling.view_visit"
+    For anyone who may open the job: a salesperson sees their job's dates (read-only, without links
+    to the visit pages); accounting also sees the hours worked that it invoices.
+    """
+
+    permission_required = "jobs.view_job"
     get_object = visible_job
     template_name = "scheduling/_job_visits_panel.html"
 
@@ -115,5 +121,9 @@ class JobVisitsPanelView(AccessControlMixin, TemplateView):
                 else []
             ),
             can_book=user.has_perm("scheduling.book_visit"),
+            can_open_visits=user.has_perm("scheduling.view_visit"),
         )
+        if user.has_perm("scheduling.view_timecard"):
+            timecards = list(selectors.timecard_list_for_job(job=job))
+            context.update(timecards=timecards, timecard_hours=sum((card.hours for card in timecards), Decimal("0")))
         return context

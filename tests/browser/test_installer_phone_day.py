@@ -40,7 +40,7 @@ def todays_visit(installer):
     job = JobFactory(customer__name="Maria Garcia", customer__phone="(559) 555-0142")
     job.site.access_notes = "Gate code 4411#"
     job.site.save()
-    add_document(job, "contract", pdf_bytes("Signed contract"), "contract.pdf", title="Signed contract")
+    add_document(job, "permit", pdf_bytes("Mechanical permit"), "permit.pdf", title="Mechanical permit")
     return VisitFactory(
         job=job, crew=installer.crew, starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=4)
     )
@@ -65,7 +65,7 @@ def test_an_installer_taps_on_my_way_and_adds_a_photo(page: Page, live_server_ur
     assert todays_visit.status == "on_my_way"
     assert todays_visit.on_my_way_at is not None
 
-    expect(page.get_by_test_id("field-folder").get_by_text("Signed contract")).to_be_visible()
+    expect(page.get_by_test_id("field-folder").get_by_text("Mechanical permit")).to_be_visible()
     photo = tmp_path / "IMG_0001.jpg"
     photo.write_bytes(image_bytes(3000, 2000, gps=True))
     page.get_by_label("Take a photo").set_input_files(str(photo))

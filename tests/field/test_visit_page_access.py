@@ -16,6 +16,7 @@ def visit(installer):
     visit.photo = add_document(visit.job, "pictures", image_bytes(), "unit.jpg")
     visit.contract = add_document(visit.job, "contract", pdf_bytes("Contract"), "contract.pdf")
     visit.loan = add_document(visit.job, "finance", pdf_bytes("Loan"), "loan.pdf", title="Loan agreement")
+    visit.permit = add_document(visit.job, "permit", pdf_bytes("Permit"), "permit.pdf")
     return visit
 
 
@@ -27,7 +28,7 @@ def visit_urls(visit):
         reverse("field:visit_confirmation_sheet", args=[visit.pk]),
         reverse("field:visit_document", args=[visit.pk, visit.photo.pk]),
         reverse("field:visit_document_thumbnail", args=[visit.pk, visit.photo.pk]),
-        reverse("field:visit_document", args=[visit.pk, visit.contract.pk]),
+        reverse("field:visit_document", args=[visit.pk, visit.permit.pk]),
     ]
 
 
@@ -42,11 +43,14 @@ def test_the_crew_opens_its_visit_and_field_folder(client_as, installer, visit):
     assert "Loan agreement" not in page
 
 
-def test_finance_paperwork_never_reaches_the_phone(client_as, installer, coordinator, visit):
-    url = reverse("field:visit_document", args=[visit.pk, visit.loan.pk])
+@pytest.mark.parametrize("document", ["loan", "contract"])
+def test_finance_paperwork_and_contracts_never_reach_the_phone(client_as, installer, coordinator, visit, document):
+    url = reverse("field:visit_document", args=[visit.pk, getattr(visit, document).pk])
     assert client_as(installer).get(url).status_code == 404
     # Not even for the office: the phone view is the field folder.
     assert client_as(coordinator).get(url).status_code == 404
+    page = client_as(installer).get(reverse("field:visit_detail", args=[visit.pk])).content.decode()
+    assert reverse("field:visit_document", args=[visit.pk, getattr(visit, document).pk]) not in page
 
 
 def test_another_crews_installer_gets_404_everywhere(client_as, other_installer, visit):
@@ -64,7 +68,7 @@ def test_another_crews_installer_gets_404_everywhere(client_as, other_installer,
         assert client.post(reverse(name, args=[visit.pk]), data).status_code == 404, name
     visit.refresh_from_db()
     assert visit.status == "scheduled"
-    assert visit.job.documents.count() == 3
+    assert visit.job.documents.count() == 4
 
 
 def test_another_crews_visit_on_the_same_job_stays_hidden(client_as, installer, other_installer, visit):
