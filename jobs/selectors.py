@@ -85,11 +85,23 @@ def document_list_office_folder(*, job: Job) -> QuerySet[Document]:
     )
 
 
-def document_list_for_user(*, job: Job, user) -> QuerySet[Document]:
-    """The folder this user may see on a job they may open: the office folder or the field folder."""
+def document_q_for_user(user) -> Q:
+    """The documents of a visible job this user may see.
+
+    The office sees the whole folder; whoever may see the job's prices (the salesperson who sold it)
+    also gets the priced paperwork of the deal (contract, finance, rebate forms) but not what the office
+    flagged for itself; everyone else gets the field folder.
+    """
     if user_sees_office_folder(user):
-        return document_list_office_folder(job=job)
-    return document_list_field_folder(job=job)
+        return Q()
+    if user.has_perm("jobs.view_job_prices"):
+        return FIELD_FOLDER_Q | Q(category__in=sorted(OFFICE_ONLY_CATEGORIES))
+    return FIELD_FOLDER_Q
+
+
+def document_list_for_user(*, job: Job, user) -> QuerySet[Document]:
+    """The folder this user may see on a job they may open (see `document_q_for_user`)."""
+    return document_list_office_folder(job=job).filter(document_q_for_user(user))
 
 
 def document_get_for_user(*, user, pk: int, job_pk: int | None = None) -> Document:
@@ -97,9 +109,9 @@ def document_get_for_user(*, user, pk: int, job_pk: int | None = None) -> Docume
 
     Raises Document.DoesNotExist for anything the user may not see (the view answers 404).
     """
-    documents = Document.objects.filter(job__in=job_list_visible_to(user), removed_at__isnull=True)
-    if not user_sees_office_folder(user):
-        documents = documents.filter(FIELD_FOLDER_Q)
+    documents = Document.objects.filter(
+        document_q_for_user(user), job__in=job_list_visible_to(user), removed_at__isnull=True
+    )
     if job_pk is not None:
         documents = documents.filter(job_id=job_pk)
     return documents.select_related("job").get(pk=pk)

@@ -33,9 +33,10 @@ def file_url(folder, name, thumbnail=False):
     [
         ("coordinator", 200, 200, 200),
         ("accounting", 200, 200, 200),
-        # Contracts carry the price: office-only by category, like finance paperwork.
+        # Contracts carry the price: office-only by category, like finance paperwork; the salesperson
+        # who sold the job keeps the deal's paperwork, the installer never.
         ("installer", 200, 404, 404),
-        ("salesperson", 200, 404, 404),
+        ("salesperson", 200, 200, 200),
         ("other_installer", 404, 404, 404),
     ],
 )
@@ -77,6 +78,15 @@ def test_the_installers_job_page_shows_the_field_folder_only(client_as, installe
     office_page = client_as(coordinator).get(folder["job"].get_absolute_url()).content.decode()
     assert "Office folder" in office_page
     assert "Loan agreement" in office_page
+
+
+def test_the_salespersons_job_page_lists_the_deals_paperwork(client_as, salesperson, folder):
+    folder["job"].documents.filter(pk=folder["photo"].pk).update(office_only=True)
+    page = client_as(salesperson).get(folder["job"].get_absolute_url()).content.decode()
+    assert file_url(folder, "contract") in page
+    assert "Loan agreement" in page
+    # What the office flagged for itself stays in the office.
+    assert file_url(folder, "photo") not in page
 
 
 def test_installers_cannot_file_paperwork_as_office_only(client_as, installer, folder):
