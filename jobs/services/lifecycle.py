@@ -24,14 +24,15 @@ from ..models import Job, JobStatusChange
 S = JobStatus
 
 # The pipeline: where a job may go from each status. On hold and cancelled are reachable from any
-# open status; a held job resumes at the status its facts support. A job whose visits are done is
+# open status; a held job resumes at the status its facts support; a job whose visits were all
+# called off before the work goes back to sold (the Unscheduled queue). A job whose visits are done is
 # installed from any of the steps before (the facts of the skipped steps are Installed's own
 # conditions: an install's permit; readiness only matters before the visit).
 PIPELINE: dict[str, list[str]] = {
     S.SOLD: [S.SCHEDULED],
     S.SCHEDULED: [S.PERMITTED, S.READY, S.INSTALLED, S.SOLD],
-    S.PERMITTED: [S.READY, S.INSTALLED],
-    S.READY: [S.INSTALLED, S.SCHEDULED],
+    S.PERMITTED: [S.READY, S.INSTALLED, S.SOLD],
+    S.READY: [S.INSTALLED, S.SCHEDULED, S.SOLD],
     S.INSTALLED: [S.INSPECTED, S.INVOICED],
     S.INSPECTED: [S.INVOICED],
     S.INVOICED: [S.CLOSED],
@@ -43,7 +44,7 @@ HOLDABLE = {S.SOLD, S.SCHEDULED, S.PERMITTED, S.READY, S.INSTALLED, S.INSPECTED,
 CANCELLABLE = {S.SOLD, S.SCHEDULED, S.PERMITTED, S.READY, S.ON_HOLD}
 RELEASING = {S.ON_HOLD, S.CANCELLED}
 # Where a resumed job may land, latest first: the furthest step its facts support.
-RESUME_LINE = [S.INVOICED, S.INSPECTED, S.INSTALLED, S.READY, S.PERMITTED, S.SCHEDULED, S.SOLD]
+RESUME_LINE: list[str] = [S.INVOICED, S.INSPECTED, S.INSTALLED, S.READY, S.PERMITTED, S.SCHEDULED, S.SOLD]
 
 # Who may make which move: the office runs the work, accounting bills and closes it.
 OPERATIONS_PERMISSION = "jobs.move_job_operations"

@@ -48,6 +48,8 @@ STATUS_TIMESTAMP = {
     S.COMPLETED: "completed_at",
     S.CLOSED_OUT: "closed_out_at",
 }
+# Job statuses that stand on a booked visit still to be worked.
+BEFORE_THE_WORK = {JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY}
 # A time entered by hand may run a little ahead of the server's clock, not more.
 CLOCK_SLACK = timedelta(minutes=5)
 
@@ -149,10 +151,11 @@ def _check_time_order(*, visit: Visit, to_status: str, at: datetime) -> None:
 
 
 def _job_back_to_sold_if_nothing_booked(*, visit: Visit, by, reason: str) -> None:
-    """A scheduled job whose only visit is called off goes back to the Unscheduled queue."""
+    """A job whose last booked visit is called off before the work goes back to the Unscheduled queue
+    (a permitted or ready job too: those statuses stand on a booked visit; its permit stays on file)."""
     job = visit.job
     still_booked = job.visits.exclude(status__in=RELEASED_VISIT_STATUSES).exists()
-    if job.status == JobStatus.SCHEDULED and not still_booked:
+    if job.status in BEFORE_THE_WORK and not still_booked:
         job_follow_facts(
             job=job, to_status=JobStatus.SOLD, by=by, note=f"Visit {visit.get_status_display().lower()}: {reason}"
         )

@@ -212,3 +212,15 @@ def test_a_visit_goes_on_hold_only_with_its_job(coordinator):
     visit = VisitFactory()
     with pytest.raises(DomainError, match="put the job on hold"):
         visit_set_dispatch_status(visit=visit, to_status=S.ON_HOLD, by=coordinator, reason="Waiting")
+
+
+def test_a_ready_job_whose_only_visit_is_called_off_goes_back_to_the_queue(coordinator):
+    job = job_with_facts(JobStatus.READY)
+    visit = job.visits.get()
+
+    visit_set_dispatch_status(visit=visit, to_status=S.CANCELLED, by=coordinator, reason="Customer is sick")
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.SOLD
+    assert job.status_changes.latest("pk").note == "Visit cancelled: Customer is sick"
+    assert job.permits.exists()  # the permit stays on file for the next booking
