@@ -2,7 +2,7 @@
 
 Every step is a VisitStatusChange row plus the visit's history, and `visit_dispatch_status_changed`
 after commit. The job follows its visits through the jobs lifecycle: the last visit completed makes
-it installed, the last booked one called off makes a scheduled job sold again.
+it installed, the last booked one called off before the work makes it sold again.
 """
 
 from datetime import datetime, timedelta
