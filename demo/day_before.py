@@ -61,6 +61,20 @@ def _book_tomorrow_for_idle_crews(*, day, coordinator) -> None:
             _book(job=job, day=day, hour=hour, hours=2, coordinator=coordinator, technician=tech)
 
 
+def _pair_answers(visits):
+    """The demo answers on tomorrow's first visits; a request for another day goes to a job not marked
+    ready, since a ready job's customer has agreed to the day (its status stays true to its facts)."""
+    pairs, free = [], list(visits)
+    for answer in DEMO_ANSWERS:
+        fits = [
+            v for v in free if answer[1] != ConfirmationOutcome.RESCHEDULE_REQUESTED or v.job.status != JobStatus.READY
+        ]
+        if fits:
+            pairs.append((fits[0], answer))
+            free.remove(fits[0])
+    return pairs
+
+
 def seed_day_before(*, stdout=None) -> None:
     day = company_tomorrow()
     coordinator = get_user_model().objects.filter(username="coordinator").first()
@@ -68,7 +82,7 @@ def seed_day_before(*, stdout=None) -> None:
     confirmations = services.confirmation_sweep(day=day)
     pages = services.page_out_sweep(day=day)
     visits = list(selectors.visit_list_on(day).order_by("starts_at", "id"))
-    for visit, (source, outcome, note) in zip(visits, DEMO_ANSWERS, strict=False):
+    for visit, (source, outcome, note) in _pair_answers(visits):
         if visit.confirmation_events.exists():
             continue
         try:

@@ -4,12 +4,17 @@ then the job's status changes."""
 
 from datetime import timedelta
 from decimal import Decimal
+from functools import cache
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import escape
 
 from installops.clock import company_date
+from installops.pdf import html_to_pdf
+from jobs import selectors as job_selectors
 from jobs import services as job_services
-from jobs.choices import JobKind, JobStatus
+from jobs.choices import DocumentCategory, JobKind, JobStatus
 from permits import services as permit_services
 from permits.choices import PermitStatus
 from permits.models import Jurisdiction
@@ -27,7 +32,12 @@ SERVICE_PATH = [JobStatus.SCHEDULED, JobStatus.READY, JobStatus.INSTALLED, JobSt
 
 
 def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
-    """Book the job's visit through the scheduling services and move it as far as its stage."""
+    """Book the job's visit through the scheduling services and move it as far as its stage.
+
+    Only as far as the facts go: the permit and the paperwork come before Permitted and Ready, the
+    visit is confirmed before Ready, and Installed is never set by hand (the visit completed moves
+    the job there); Invoiced and Closed are accounting's moves, Closed after the close-out.
+    """
     target = job.demo_target
     if target == JobStatus.SOLD:
         return
@@ -47,6 +57,7 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
         assignee = {"technician": tech}
     if slot is None:
         return  # the calendar is full: the job waits in the Unscheduled queue
+    prepare(rng, job, steps, coordinator, today)
     starts_at, ends_at = slot
     visit = scheduling_services.visit_book(
         job=job,
@@ -68,22 +79,37 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
             job=job, subcontractor=subcontractors["insulation"], starts_at=ends_at - timedelta(hours=3),
             ends_at=ends_at, notes="Attic insulation to R-38.", by=coordinator,
         )  # fmt: skip
+    if JobStatus.READY in steps:
+        confirm(visit, coordinator)
+    for status in steps:
+        if status in (JobStatus.PERMITTED, JobStatus.READY):
+            job_services.job_change_status(job=job, to_status=status, by=coordinator)
+    if target in (JobStatus.ON_HOLD, JobStatus.CANCELLED):
+        # Held or called off before the crew went out: its visit is released with it.
+        job_services.job_change_status(
+            job=job, to_status=target, by=coordinator, note="Customer asked to wait on financing."
+        )
+        return
     if done:
         dispatch_done(rng, visit, coordinator, close=path.index(final) >= path.index(JobStatus.INVOICED))
     else:
         dispatch_upcoming(rng, visit, coordinator, today)
-    job.refresh_from_db()  # booking moved it to scheduled
-    prepare(rng, job, steps, coordinator, today)
-    for status in steps[1:]:
-        job_services.job_change_status(job=job, to_status=status, by=coordinator)
-    if target in (JobStatus.ON_HOLD, JobStatus.CANCELLED):
-        job_services.job_change_status(
-            job=job, to_status=target, by=coordinator, note="Customer asked to wait on financing."
-        )
+    for status in steps[steps.index(JobStatus.INSTALLED) + 1 :] if done else []:
+        by = staff["accounting"] if status in (JobStatus.INVOICED, JobStatus.CLOSED) else coordinator
+        job_services.job_change_status(job=job, to_status=status, by=by)
+
+
+def confirm(visit, coordinator) -> None:
+    """The customer confirmed the day before (or now, for a visit still more than a day off)."""
+    day_before = visit.starts_at - timedelta(days=1)
+    at = day_before if day_before < timezone.now() else None
+    scheduling_services.visit_set_dispatch_status(visit=visit, to_status=VisitStatus.CONFIRMED, by=coordinator, at=at)
 
 
 def prepare(rng, job, steps, coordinator, today) -> None:
-    """Permits and equipment orders as far as the job has got (a few are still missing)."""
+    """Permits, equipment orders and paperwork as far as the job has got (a few are still missing)."""
+    if JobStatus.READY in steps:
+        add_required_paperwork(job, coordinator)
     if job.kind != JobKind.INSTALL:
         return
     jurisdiction = Jurisdiction.objects.get_or_create(name=rng.choice(JURISDICTIONS))[0]
@@ -101,6 +127,22 @@ def prepare(rng, job, steps, coordinator, today) -> None:
         job_services.job_update(job=job, by=coordinator, equipment_ordered_on=job.sold_on + timedelta(days=2))
 
 
+def add_required_paperwork(job, coordinator) -> None:
+    """The paperwork a ready job's kind requires, one short PDF each (rendered once per category)."""
+    labels = set(job_selectors.job_paperwork_missing(job=job))
+    for category in DocumentCategory:
+        if category.label in labels:
+            upload = SimpleUploadedFile(f"{category}.pdf", _paperwork_pdf(category.label))
+            job_services.document_upload(
+                job=job, category=category, upload=upload, by=coordinator, title=category.label
+            )
+
+
+@cache
+def _paperwork_pdf(title: str) -> bytes:
+    return html_to_pdf(f"<html><body><h1>{escape(title)}</h1><p>Signed and on file.</p></body></html>")
+
+
 def crew_for(job, crews, rng):
     """The crew with the skills the job needs (a crane set goes to the crane crew).
 
@@ -114,11 +156,14 @@ def crew_for(job, crews, rng):
 
 def dispatch_done(rng, visit, coordinator, *, close: bool) -> None:
     start = visit.starts_at
+    visit.refresh_from_db()
     for status, minutes in (
         (VisitStatus.CONFIRMED, -1440),
         (VisitStatus.ON_MY_WAY, -30),
         (VisitStatus.ON_SITE, rng.randint(0, 25)),
     ):
+        if status == VisitStatus.CONFIRMED and visit.status == VisitStatus.CONFIRMED:
+            continue
         scheduling_services.visit_set_dispatch_status(
             visit=visit, to_status=status, by=coordinator, at=start + timedelta(minutes=minutes)
         )
@@ -148,9 +193,12 @@ def dispatch_upcoming(rng, visit, coordinator, today) -> None:
     """Today's visits are under way; most of tomorrow's are confirmed."""
     day = company_date(visit.starts_at)
     now = timezone.now()
+    visit.refresh_from_db()
     if day == today and visit.starts_at <= now:
         line = [VisitStatus.CONFIRMED, VisitStatus.ON_MY_WAY, VisitStatus.ON_SITE, VisitStatus.COMPLETED]
         for status in line[: rng.randint(1, 4)]:
+            if status == VisitStatus.CONFIRMED and visit.status == VisitStatus.CONFIRMED:
+                continue
             scheduling_services.visit_set_dispatch_status(visit=visit, to_status=status, by=coordinator)
-    elif day <= today + timedelta(days=1) and rng.random() < 0.7:
+    elif visit.status == VisitStatus.SCHEDULED and day <= today + timedelta(days=1) and rng.random() < 0.7:
         scheduling_services.visit_set_dispatch_status(visit=visit, to_status=VisitStatus.CONFIRMED, by=coordinator)

@@ -6,7 +6,9 @@ class JobsConfig(AppConfig):
     verbose_name = "Customers and jobs"
 
     def ready(self) -> None:
-        from .readiness import equipment_not_ordered, paperwork_missing, register_readiness_check
+        from .choices import JobStatus
+        from .lifecycle import register_status_condition
+        from .readiness import equipment_not_ordered, job_readiness_missing, paperwork_missing, register_readiness_check
 
         register_readiness_check(
             "equipment_not_ordered",
@@ -18,3 +20,5 @@ class JobsConfig(AppConfig):
         register_readiness_check(
             "paperwork_missing", label="Paperwork missing", icon="bi-folder-x", order=40, missing=paperwork_missing
         )
+        # A job is ready when nothing the readiness checks look at is missing.
+        register_status_condition(JobStatus.READY, "readiness", job_readiness_missing)

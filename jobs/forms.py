@@ -156,16 +156,25 @@ class JobCreateForm(JobDetailsForm):
 
 
 class JobStatusForm(forms.Form):
-    to_status = forms.ChoiceField(label="Move to")
+    """Where the job goes next: nothing chosen until the user picks, so no click moves a job by accident."""
+
+    to_status = forms.ChoiceField(label="Move to", error_messages={"required": "Choose where the job goes."})
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Required for on hold and cancelled."
     )
+    override_reason = forms.CharField(
+        required=False,
+        label="Reason to move it anyway",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when the move still needs something: say why the job goes ahead without it.",
+    )
 
-    def __init__(self, *args, allowed_statuses=(), **kwargs):
+    def __init__(self, *args, moves=(), can_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        from .choices import JobStatus
-
-        self.fields["to_status"].choices = [(value, JobStatus(value).label) for value in allowed_statuses]
+        self.moves = list(moves)
+        self.fields["to_status"].choices = [("", "Choose a status…")] + [(move.status, move.label) for move in moves]
+        if not can_override:
+            del self.fields["override_reason"]
 
 
 def office_only_category_labels() -> str:

@@ -148,6 +148,9 @@ class Job(TimeStampedModel):
         ]
         permissions = [
             ("change_job_status", "Can move a job through its status pipeline"),
+            ("move_job_operations", "Can make a job's operational moves (scheduled to inspected, hold, cancel)"),
+            ("move_job_billing", "Can make a job's billing moves (invoiced, closed)"),
+            ("override_job_status", "Can move a job whose facts fall short, with a written reason"),
             ("view_all_jobs", "Can see every job, not only their own crew's"),
             ("view_job_prices", "Can see contract amounts, financing and rebates"),
         ]

@@ -81,3 +81,14 @@ def paperwork_missing(job_ref: str, on_visits: bool):
     from .selectors import job_paperwork_missing_expression
 
     return job_paperwork_missing_expression(job_ref)
+
+
+def job_readiness_missing(job) -> list[str]:
+    """What the readiness checks still flag for one job, in words (the Ready status's condition)."""
+    from .models import Job
+
+    row = readiness_annotate(Job.objects.filter(pk=job.pk), on_visits=False).values(
+        *[f"missing_{check.name}" for check in READINESS_CHECKS]
+    )
+    found = row.first() or {}
+    return [check.label.lower() for check in readiness_missing(found)] if found else []

@@ -52,9 +52,11 @@ class JobDetailView(AccessControlMixin, TemplateView):
         job = context["job"] = self.object
         context["can_edit"] = user.has_perm("jobs.edit_job", job)
         context["can_move"] = user.has_perm("jobs.move_job", job)
-        allowed = services.job_allowed_next_statuses(job=job)
-        if context["can_move"] and allowed:
-            context["status_form"] = kwargs.get("status_form") or JobStatusForm(allowed_statuses=allowed)
+        moves = services.job_status_moves(job=job, by=user) if context["can_move"] else []
+        if moves:
+            context["status_form"] = kwargs.get("status_form") or JobStatusForm(
+                moves=moves, can_override=services.job_may_override_status(by=user)
+            )
         context["status_changes"] = job.status_changes.all()
         context.update(job_folder_context(self.request, job, upload_form=kwargs.get("upload_form")))
         return context
@@ -95,14 +97,20 @@ class JobStatusChangeView(AccessControlMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["allowed_statuses"] = services.job_allowed_next_statuses(job=self.object)
+        user = self.request.user
+        kwargs["moves"] = services.job_status_moves(job=self.object, by=user)
+        kwargs["can_override"] = services.job_may_override_status(by=user)
         return kwargs
 
     def form_valid(self, form):
         job = self.object
         try:
             job = services.job_change_status(
-                job=job, to_status=form.cleaned_data["to_status"], by=self.request.user, note=form.cleaned_data["note"]
+                job=job,
+                to_status=form.cleaned_data["to_status"],
+                by=self.request.user,
+                note=form.cleaned_data["note"],
+                override_reason=form.cleaned_data.get("override_reason", ""),
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -5,10 +5,16 @@ class PermitsConfig(AppConfig):
     name = "permits"
 
     def ready(self) -> None:
+        from jobs.choices import JobStatus
+        from jobs.lifecycle import register_status_condition
         from jobs.readiness import register_readiness_check
 
+        from .lifecycle import permit_not_issued
         from .readiness import no_permit_number
 
         register_readiness_check(
             "no_permit", label="No permit number", icon="bi-file-earmark-x", order=10, missing=no_permit_number
         )
+        # Inspected is this app's to fill once inspections are recorded here.
+        register_status_condition(JobStatus.PERMITTED, "permit_issued", permit_not_issued)
+        register_status_condition(JobStatus.INSTALLED, "permit_issued", permit_not_issued)

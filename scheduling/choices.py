@@ -10,13 +10,20 @@ class VisitStatus(models.TextChoices):
     CLOSED_OUT = "closed_out", "Closed out"
     CANCELLED = "cancelled", "Cancelled"
     RESCHEDULED = "rescheduled", "Rescheduled"
+    # Released with its job when the job is put on hold: off the board and the phone until booked again.
+    ON_HOLD = "on_hold", "On hold"
 
 
 # A visit in one of these no longer holds its crew's time.
-RELEASED_VISIT_STATUSES = [VisitStatus.CANCELLED, VisitStatus.RESCHEDULED]
+RELEASED_VISIT_STATUSES = [VisitStatus.CANCELLED, VisitStatus.RESCHEDULED, VisitStatus.ON_HOLD]
+
+# A visit in one of these still holds its crew's time and has not been worked to the end yet.
+OPEN_VISIT_STATUSES = [VisitStatus.SCHEDULED, VisitStatus.CONFIRMED, VisitStatus.ON_MY_WAY, VisitStatus.ON_SITE]
+# The work of a visit in one of these is done.
+DONE_VISIT_STATUSES = [VisitStatus.COMPLETED, VisitStatus.CLOSED_OUT]
 
 
-# The main line of a visit's day, in order. Cancelled and rescheduled leave it, with a reason.
+# The main line of a visit's day, in order. Cancelled, rescheduled and on hold leave it, with a reason.
 DISPATCH_LINE = [
     VisitStatus.SCHEDULED,
     VisitStatus.CONFIRMED,

@@ -7,6 +7,7 @@ One module per concern:
     dispatch        the dispatch steps of a visit's day, cancelling
     closeout        visit_record_closeout (the checks it needs are in scheduling/closeout.py)
     subcontractors  a subcontractor's work on a job, booked and called off
+    releases        a job put on hold or cancelled releases its visits and subcontractors
     time_off        a crew or an employee away
     clashes         a double booking refused, naming the visit in the way
     checks          what every booking checks: who, when, which job, working hours

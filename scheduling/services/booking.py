@@ -11,7 +11,7 @@ from installops.history import history_note
 from installops.timefmt import local_span
 from jobs.choices import JobStatus
 from jobs.models import Job
-from jobs.services import job_change_status
+from jobs.services import job_follow_facts
 from people.models import Employee
 
 from .. import signals
@@ -74,7 +74,7 @@ def visit_book(
             visit=visit, from_status="", to_status=VisitStatus.SCHEDULED, by=by, at=timezone.now()
         )
         if job.status == JobStatus.SOLD:
-            job_change_status(
+            job_follow_facts(
                 job=job, to_status=JobStatus.SCHEDULED, by=by, note=f"Visit booked {local_span(starts_at, ends_at)}"
             )
         send_after_commit(signals.visit_booked, visit_id=visit.pk, by_id=getattr(by, "pk", None))

@@ -1,7 +1,8 @@
 """A visit's day: scheduled → confirmed → on my way → on site → completed → closed out, or called off.
 
 Every step is a VisitStatusChange row plus the visit's history, and `visit_dispatch_status_changed`
-after commit.
+after commit. The job follows its visits through the jobs lifecycle: the last visit completed makes
+it installed, the last booked one called off before the work makes it sold again.
 """
 
 from datetime import datetime, timedelta
@@ -13,10 +14,11 @@ from installops.errors import DomainError
 from installops.history import history_note
 from installops.timefmt import local_clock_exact
 from jobs.choices import JobStatus
-from jobs.services import job_change_status
+from jobs.services import job_follow_facts
 
 from .. import closeout, signals
-from ..choices import DISPATCH_LINE, RELEASED_VISIT_STATUSES, VisitStatus
+from ..choices import DISPATCH_LINE, DONE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, VisitStatus
+from ..lifecycle import visit_day_text
 from ..models import Visit, VisitStatusChange
 from .events import send_after_commit
 
@@ -26,16 +28,19 @@ S = VisitStatus
 # forgot to tap "on my way" can still say "on site"); going back is not. Closing out goes through
 # the close-out checks.
 DISPATCH_FLOW: dict[str, list[str]] = {
-    S.SCHEDULED: [S.CONFIRMED, S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED],
-    S.CONFIRMED: [S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED],
-    S.ON_MY_WAY: [S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED],
+    S.SCHEDULED: [S.CONFIRMED, S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED, S.ON_HOLD],
+    S.CONFIRMED: [S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED, S.ON_HOLD],
+    S.ON_MY_WAY: [S.ON_SITE, S.COMPLETED, S.CANCELLED, S.RESCHEDULED, S.ON_HOLD],
     S.ON_SITE: [S.COMPLETED],
     S.COMPLETED: [S.CLOSED_OUT],
     S.CLOSED_OUT: [],
     S.CANCELLED: [],
     S.RESCHEDULED: [],
+    S.ON_HOLD: [],
 }
-NEEDS_REASON = {S.CANCELLED, S.RESCHEDULED}
+NEEDS_REASON = {S.CANCELLED, S.RESCHEDULED, S.ON_HOLD}
+# A visit goes on hold only with its job (scheduling.services.releases), never by itself.
+WITH_THE_JOB_ONLY = {S.ON_HOLD}
 STATUS_TIMESTAMP = {
     S.CONFIRMED: "confirmed_at",
     S.ON_MY_WAY: "on_my_way_at",
@@ -43,6 +48,8 @@ STATUS_TIMESTAMP = {
     S.COMPLETED: "completed_at",
     S.CLOSED_OUT: "closed_out_at",
 }
+# Job statuses that stand on a booked visit still to be worked.
+BEFORE_THE_WORK = {JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY}
 # A time entered by hand may run a little ahead of the server's clock, not more.
 CLOCK_SLACK = timedelta(minutes=5)
 
@@ -56,7 +63,7 @@ def visit_status_change_record(*, visit: Visit, from_status: str, to_status: str
 
 def visit_allowed_next_statuses(*, visit: Visit) -> list[str]:
     """The dispatch statuses a visit can go to now, in order."""
-    return list(DISPATCH_FLOW[visit.status])
+    return [status for status in DISPATCH_FLOW[visit.status] if status not in WITH_THE_JOB_ONLY]
 
 
 def visit_set_dispatch_status(
@@ -68,6 +75,8 @@ def visit_set_dispatch_status(
     Cancelled and rescheduled need a reason; closed out needs every close-out check to pass.
     Sends `visit_dispatch_status_changed` after commit.
     """
+    if to_status in WITH_THE_JOB_ONLY:
+        raise DomainError("A visit is put on hold with its job: put the job on hold.", field="to_status")
     return visit_status_apply(visit=visit, to_status=to_status, by=by, at=at, reason=reason, release_job=True)
 
 
@@ -77,8 +86,9 @@ def visit_cancel(*, visit: Visit, by, reason: str) -> Visit:
 
 
 def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, release_job: bool) -> Visit:
-    """One dispatch step, checked and recorded. `release_job=False` leaves the job's status alone (a
-    reschedule books the replacement in the same transaction; a close-out completes on the way)."""
+    """One dispatch step, checked and recorded. `release_job=False` keeps a released visit from moving
+    the job back (a reschedule books the replacement in the same transaction; a job put on hold or
+    cancelled releases its own visits). A visit's work done always lets the job follow."""
     at = at or timezone.now()
     if timezone.is_naive(at):
         raise DomainError("Times must carry their time zone.", field="at")
@@ -114,6 +124,8 @@ def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, rel
         )
         if to_status in RELEASED_VISIT_STATUSES and release_job:
             _job_back_to_sold_if_nothing_booked(visit=visit, by=by, reason=reason.strip())
+        if to_status in DONE_VISIT_STATUSES or (to_status in RELEASED_VISIT_STATUSES and release_job):
+            _job_installed_if_visits_done(visit=visit, by=by)
         send_after_commit(
             signals.visit_dispatch_status_changed,
             visit_id=visit.pk,
@@ -139,10 +151,24 @@ def _check_time_order(*, visit: Visit, to_status: str, at: datetime) -> None:
 
 
 def _job_back_to_sold_if_nothing_booked(*, visit: Visit, by, reason: str) -> None:
-    """A scheduled job whose only visit is called off goes back to the Unscheduled queue."""
+    """A job whose last booked visit is called off before the work goes back to the Unscheduled queue
+    (a permitted or ready job too: those statuses stand on a booked visit; its permit stays on file)."""
     job = visit.job
     still_booked = job.visits.exclude(status__in=RELEASED_VISIT_STATUSES).exists()
-    if job.status == JobStatus.SCHEDULED and not still_booked:
-        job_change_status(
+    if job.status in BEFORE_THE_WORK and not still_booked:
+        job_follow_facts(
             job=job, to_status=JobStatus.SOLD, by=by, note=f"Visit {visit.get_status_display().lower()}: {reason}"
         )
+
+
+def _job_installed_if_visits_done(*, visit: Visit, by) -> None:
+    """The job's last visit still to be worked is done: the job is installed (where its facts allow,
+    see the jobs lifecycle), and its history names the visit."""
+    done = visit if visit.status in DONE_VISIT_STATUSES else None
+    if done is None:
+        done = visit.job.visits.filter(status__in=DONE_VISIT_STATUSES).order_by("-starts_at").first()
+    if done is None:
+        return
+    job_follow_facts(
+        job=visit.job, to_status=JobStatus.INSTALLED, by=by, note=f"Visit of {visit_day_text(done)} completed"
+    )

@@ -43,7 +43,12 @@ def test_a_coordinator_enters_a_sold_job_and_moves_it(page: Page, live_server_ur
     expect(page.get_by_text("entered for Grace Whitmore")).to_be_visible()
     expect(page.locator(".badge.status-sold").first).to_be_visible()
 
+    # Nothing is chosen for them; scheduling without a booked visit needs a written reason.
+    expect(page.get_by_label("Move to")).to_have_value("")
     page.get_by_label("Move to").select_option("scheduled")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.get_by_text("Scheduled needs: a booked visit. Give a reason to move it anyway.")).to_be_visible()
+    page.get_by_label("Reason to move it anyway").fill("Booked by phone, the visit is entered this afternoon")
     page.get_by_role("button", name="Change status").click()
     expect(page.get_by_text("is now scheduled")).to_be_visible()
     page.get_by_label("Move to").select_option("on_hold")
@@ -57,6 +62,7 @@ def test_a_coordinator_enters_a_sold_job_and_moves_it(page: Page, live_server_ur
     job = Job.objects.get(customer__name="Grace Whitmore")
     assert job.status == "on_hold"
     assert list(job.status_changes.values_list("to_status", flat=True)) == ["sold", "scheduled", "on_hold"]
+    assert "Booked by phone" in job.status_changes.get(to_status="scheduled").note
 
 
 def test_the_job_list_filters_and_reads_on_a_phone(page: Page, live_server_url, coordinator):

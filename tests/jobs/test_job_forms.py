@@ -8,6 +8,7 @@ from django.urls import reverse
 from jobs.choices import JobStatus
 from jobs.models import Customer, Job, Site
 from tests.jobs.factories import CustomerFactory, FinanceCompanyFactory, JobFactory, SiteFactory
+from tests.lifecycle_facts import job_with_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -130,13 +131,23 @@ def test_editing_a_job_saves_through_the_service_and_keeps_entries_on_error(clie
     assert job.history.first().history_user == coordinator
 
 
-def test_status_change_offers_only_the_allowed_next_steps(client_as, coordinator):
-    job = JobFactory(status=JobStatus.SCHEDULED)
+def test_status_change_offers_only_the_allowed_next_steps_with_nothing_chosen(client_as, coordinator):
+    job = job_with_facts(JobStatus.SCHEDULED)
     client = client_as(coordinator)
 
     page = client.get(job.get_absolute_url())
-    offered = [value for value, _ in page.context["status_form"].fields["to_status"].choices]
-    assert offered == ["permitted", "sold", "on_hold", "cancelled"]
+    form = page.context["status_form"]
+    offered = [value for value, _ in form.fields["to_status"].choices]
+    assert offered == ["", "permitted", "installed", "sold", "on_hold", "cancelled"]
+    html = page.content.decode()
+    assert 'value="" selected' in html  # the blank first choice: no click moves the job by accident
+    assert "needs an issued permit" in html  # what each move still needs
+    assert "override_reason" in form.fields
+
+    blank = client.post(reverse("jobs:job_status_change", args=[job.pk]), {"to_status": "", "note": "Kept"})
+    assert blank.status_code == 400
+    assert "Choose where the job goes." in blank.content.decode()
+    assert "Kept" in blank.content.decode()
 
     refused = client.post(reverse("jobs:job_status_change", args=[job.pk]), {"to_status": "closed"})
     assert refused.status_code == 400
@@ -146,9 +157,39 @@ def test_status_change_offers_only_the_allowed_next_steps(client_as, coordinator
     assert no_reason.status_code == 400
     assert "Say why" in no_reason.content.decode()
 
-    moved = client.post(reverse("jobs:job_status_change", args=[job.pk]), {"to_status": "permitted"})
+    needs = client.post(
+        reverse("jobs:job_status_change", args=[job.pk]), {"to_status": "permitted", "note": "Permit in the mail"}
+    )
+    assert needs.status_code == 400
+    body = needs.content.decode()
+    assert "Permitted needs: an issued permit. Give a reason to move it anyway." in body
+    assert needs.context["status_form"]["to_status"].value() == "permitted"
+    assert "Permit in the mail" in body
+    job.refresh_from_db()
+    assert job.status == JobStatus.SCHEDULED
+
+    moved = client.post(
+        reverse("jobs:job_status_change", args=[job.pk]),
+        {"to_status": "permitted", "override_reason": "Inspector confirmed the number by phone"},
+    )
     assert moved.status_code == 302
     job.refresh_from_db()
     assert job.status == JobStatus.PERMITTED
     change = job.status_changes.get()
     assert (change.from_status, change.to_status, change.changed_by) == ("scheduled", "permitted", coordinator)
+    assert "Inspector confirmed the number by phone" in change.note
+
+
+def test_accounting_is_offered_only_billing_moves_and_no_override(client_as, accounting):
+    job = job_with_facts(JobStatus.INSPECTED)
+    page = client_as(accounting).get(job.get_absolute_url())
+    form = page.context["status_form"]
+    assert [value for value, _ in form.fields["to_status"].choices] == ["", "invoiced"]
+    assert "override_reason" not in form.fields
+
+    scheduled = job_with_facts(JobStatus.SCHEDULED)
+    assert "status_form" not in client_as(accounting).get(scheduled.get_absolute_url()).context
+    refused = client_as(accounting).post(
+        reverse("jobs:job_status_change", args=[scheduled.pk]), {"to_status": "on_hold", "note": "Unpaid deposit"}
+    )
+    assert refused.status_code == 400

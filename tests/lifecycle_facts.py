@@ -1,0 +1,37 @@
+"""Jobs whose status stands on its facts: the visits, permit and close-outs the status claims.
+
+The job lifecycle (jobs/services/lifecycle.py) refuses a move the facts do not support; tests that
+start from a status build the facts with it.
+"""
+
+from jobs.choices import JobKind, JobStatus
+from permits.choices import PermitStatus
+from scheduling.choices import VisitStatus
+from tests.jobs.factories import JobFactory
+from tests.permits.factories import PermitFactory
+from tests.scheduling.factories import VisitFactory
+
+S = JobStatus
+VISIT_FOR_STATUS = {
+    S.SCHEDULED: VisitStatus.CONFIRMED,
+    S.PERMITTED: VisitStatus.CONFIRMED,
+    S.READY: VisitStatus.CONFIRMED,
+    S.INSTALLED: VisitStatus.COMPLETED,
+    S.INSPECTED: VisitStatus.COMPLETED,
+    S.INVOICED: VisitStatus.COMPLETED,
+    S.CLOSED: VisitStatus.CLOSED_OUT,
+}
+
+
+def job_with_facts(status: str, *, kind: str = JobKind.INSTALL, **job_fields):
+    """A job at `status` with a visit in the matching state and, for an install past scheduled, its permit."""
+    job = JobFactory(status=status, kind=kind, **job_fields)
+    if status in VISIT_FOR_STATUS:
+        VisitFactory(job=job, status=VISIT_FOR_STATUS[status])
+    if kind == JobKind.INSTALL and status not in (S.SOLD, S.SCHEDULED, S.CANCELLED, S.ON_HOLD):
+        issue_permit(job)
+    return job
+
+
+def issue_permit(job):
+    return PermitFactory(job=job, status=PermitStatus.ISSUED, number=f"B26-{job.pk:05d}")
