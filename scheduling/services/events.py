@@ -9,6 +9,17 @@ from ..models import Visit
 logger = logging.getLogger(__name__)
 
 
+def status_change_id(record) -> str:
+    """The `change_id` of a change recorded as a VisitStatusChange row."""
+    return f"status:{record.pk}"
+
+
+def history_change_id(visit: Visit) -> str:
+    """The `change_id` of a change recorded only in the visit's history (the row just saved)."""
+    history_id = visit.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return f"history:{history_id}"
+
+
 def send_after_commit(signal, **kwargs) -> None:
     """Send `signal` once the current transaction commits; a failing receiver is logged, never raised."""
 
