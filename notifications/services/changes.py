@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from installops.clock import company_date
 from scheduling.choices import RELEASED_VISIT_STATUSES
-from scheduling.models import Visit
+from scheduling.models import Crew, Visit
 from scheduling.notices import VisitBefore
 
 from ..choices import CUSTOMER_TOLD_KINDS, TOLD_STATUSES, MessageKind, MessageStatus, VisitChangeKind
@@ -58,7 +58,7 @@ def change_audience(*, visit: Visit, old: Slot | None, new: Slot | None, before:
     The customer counts as told when a confirmation or change message for the old day went out about
     this visit (or the one it replaces); for a new booking, about any visit of theirs that day.
     """
-    told = Message.objects.filter(kind__in=CUSTOMER_TOLD_KINDS, status__in=TOLD_STATUSES, created_at__lt=before)
+    told = Message.objects.filter(kind__in=CUSTOMER_TOLD_KINDS, status__in=TOLD_STATUSES, created_at__lte=before)
     if old is not None:
         visit_ids = [pk for pk in (visit.pk, visit.rescheduled_from_id) if pk]
         customer_told = told.filter(visit_id__in=visit_ids, for_date=old.day).exists()
@@ -71,7 +71,7 @@ def change_audience(*, visit: Visit, old: Slot | None, new: Slot | None, before:
         if slot is not None:
             slots |= slot.people_q()
     pages = list(
-        CrewPage.objects.filter(slots, created_at__lt=before)
+        CrewPage.objects.filter(slots, created_at__lte=before)
         .select_related("employee__user", "crew")
         .distinct()
         .order_by("for_date", "crew__name", "id")
@@ -187,11 +187,12 @@ def change_audience_words(visit: Visit, before: VisitBefore) -> list[str]:
     time_changed = old is None or new is None or before.starts_at != visit.starts_at
     if audience.customer_told and time_changed:
         words.append(f"customer {visit.job.customer.name}")
-    crews: dict[str, set[int]] = {}
+    crews: dict[Crew, set[int]] = {}
     for page in audience.pages:
         if page.crew is not None:
-            crews.setdefault(page.crew.name, set()).add(page.employee_id)
-    for name, people in crews.items():
-        words.append(f"crew {name} ({len(people)} {'person' if len(people) == 1 else 'people'})")
+            crews.setdefault(page.crew, set()).add(page.employee_id)
+    # The crew it was taken from first, then the one it went to.
+    for crew, people in sorted(crews.items(), key=lambda item: (item[0].pk != before.crew_id, item[0].name)):
+        words.append(f"crew {crew.name} ({len(people)} {'person' if len(people) == 1 else 'people'})")
     words += [str(page.employee) for page in audience.pages if page.crew is None]
     return words
