@@ -80,13 +80,9 @@ def change_audience(*, visit: Visit, old: Slot | None, new: Slot | None, before:
 
 
 def _slots(visit: Visit, kind: str, old_starts_at, old_crew_id, old_technician_id) -> tuple[Slot | None, Slot | None]:
-    if kind == VisitChangeKind.RELEASED:
-        return Slot(company_date(visit.starts_at), visit.crew_id, visit.technician_id), None
-    if kind == VisitChangeKind.BOOKED:
-        replaced = visit.rescheduled_from
-        old = Slot(company_date(replaced.starts_at), replaced.crew_id, replaced.technician_id) if replaced else None
-        return old, _slot_of(visit)
-    return Slot(company_date(old_starts_at), old_crew_id, old_technician_id), _slot_of(visit)
+    """The day and people before the change (none for a plain booking), and after (none once called off)."""
+    old = Slot(company_date(old_starts_at), old_crew_id, old_technician_id) if old_starts_at else None
+    return old, None if kind == VisitChangeKind.RELEASED else _slot_of(visit)
 
 
 def visit_change_notify(
@@ -109,10 +105,10 @@ def visit_change_notify(
         return None
     if kind == VisitChangeKind.RELEASED and visit.rescheduled_to.exists():
         return None  # the replacement's booking tells everyone, old day and new
-    if kind == VisitChangeKind.BOOKED and visit.rescheduled_from is not None:
-        old_starts_at = visit.rescheduled_from.starts_at
-    if kind == VisitChangeKind.RELEASED:
-        old_starts_at = visit.starts_at
+    # What it was before: the visit a replacement replaces, or a called-off visit as it stands.
+    was = {VisitChangeKind.BOOKED: visit.rescheduled_from, VisitChangeKind.RELEASED: visit}.get(VisitChangeKind(kind))
+    if was is not None:
+        old_starts_at, old_crew_id, old_technician_id = was.starts_at, was.crew_id, was.technician_id
     with transaction.atomic():
         change, created = VisitChange.objects.get_or_create(
             change_key=change_id,

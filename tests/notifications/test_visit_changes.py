@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from installops.clock import company_date
 from notifications.choices import Channel, MessageKind, MessageStatus, VisitChangeKind
@@ -246,3 +247,34 @@ def test_a_reschedule_is_one_change_for_the_customer_and_one_update_a_crew_membe
     assert set(customer.values_list("visit", flat=True)) == {new.pk}
     assert changes(MessageKind.PAGE_UPDATE) == each_channel(MessageKind.PAGE_UPDATE, people(red))
     assert not Message.objects.filter(visit=new, kind=MessageKind.CONFIRMATION).exists()
+
+
+def test_who_will_be_told_is_worked_out_in_constant_queries(
+    told, red, coordinator, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    before = visit_before(told)
+    moved = run(django_capture_on_commit_callbacks, visit_move, visit=told,
+                starts_at=told.starts_at + timedelta(hours=1), by=coordinator, override_reason="Weekend")  # fmt: skip
+    moved = Visit.objects.select_related("job__customer").get(pk=moved.pk)
+    with django_assert_max_num_queries(2):
+        assert change_audience_sentence(moved, before=before) == (
+            "Customer Ana Ruiz and crew Red (2 people) will be told."
+        )
+    more = [EmployeeFactory() for _ in range(5)]
+    red.members.add(*more)
+    day = company_date(before.starts_at)
+    CrewPage.objects.bulk_create([CrewPage(employee=person, crew=red, for_date=day) for person in more])
+    with django_assert_max_num_queries(2):
+        assert change_audience_sentence(moved, before=before) == (
+            "Customer Ana Ruiz and crew Red (7 people) will be told."
+        )
+
+
+def test_the_board_answers_a_drop_with_who_will_be_told(told, red, client_as, coordinator, company_clock):
+    response = client_as(coordinator).post(
+        reverse("scheduling:visit_move", args=[told.pk]),
+        {"row": f"crew-{red.pk}", "day": company_clock.tomorrow.isoformat(), "hour": "10", "override_reason": "x"},
+    )
+    assert response.status_code == 200
+    assert response.json()["told"] == "Customer Ana Ruiz and crew Red (2 people) will be told."
+    assert response.json()["message"].endswith("Customer Ana Ruiz and crew Red (2 people) will be told.")
