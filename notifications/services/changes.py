@@ -23,6 +23,9 @@ from ..models import CrewPage, Message, VisitChange
 from .catch_up import visit_messages_catch_up
 from .queueing import messages_enqueue, messages_queue, messages_to_customer, messages_to_employee
 
+# The kinds a change sends (the kind leads the index the lookup of a change's messages uses).
+CHANGE_KINDS = [MessageKind.VISIT_CHANGE, MessageKind.PAGE_UPDATE]
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -125,7 +128,9 @@ def visit_change_notify(
             _tell(change, visit, old_starts_at, old_crew_id, old_technician_id)
         else:
             pending = list(
-                Message.objects.filter(change=change, status=MessageStatus.PENDING).values_list("pk", flat=True)
+                Message.objects.filter(kind__in=CHANGE_KINDS, change=change, status=MessageStatus.PENDING).values_list(
+                    "pk", flat=True
+                )
             )
             if pending:
                 transaction.on_commit(lambda: messages_enqueue(message_ids=pending))
