@@ -278,3 +278,13 @@ def test_the_board_answers_a_drop_with_who_will_be_told(told, red, client_as, co
     assert response.status_code == 200
     assert response.json()["told"] == "Customer Ana Ruiz and crew Red (2 people) will be told."
     assert response.json()["message"].endswith("Customer Ana Ruiz and crew Red (2 people) will be told.")
+
+
+def test_calling_a_visit_off_on_its_page_says_who_will_be_told(told, client_as, coordinator):
+    response = client_as(coordinator).post(
+        reverse("scheduling:visit_status", args=[told.pk]),
+        {"to_status": VisitStatus.CANCELLED, "reason": "Customer sick"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Customer Ana Ruiz and crew Red (2 people) will be told." in response.content.decode()
