@@ -147,8 +147,9 @@ def _tell(change: VisitChange, visit: Visit, old_starts_at, old_crew_id, old_tec
     time_changed = change.kind != VisitChangeKind.MOVED or old_starts_at != visit.starts_at
     messages: list[Message] = []
     tag = f"change{change.pk}"
-    if audience.customer_told and time_changed and (old or new):
-        day = new.day if new is not None else old.day  # type: ignore[union-attr]
+    told_of = new or old  # the customer hears of the new day, or of the old one called off
+    if audience.customer_told and time_changed and told_of is not None:
+        day = told_of.day
         context = {"was": old_starts_at.isoformat()} if old_starts_at else {}
         messages += messages_to_customer(
             visit, kind=MessageKind.VISIT_CHANGE, day=day, tag=tag, change_id=change.pk, context=context
@@ -195,5 +196,6 @@ def change_audience_words(visit: Visit, before: VisitBefore) -> list[str]:
     # The crew it was taken from first, then the one it went to.
     for crew, people in sorted(crews.items(), key=lambda item: (item[0].pk != before.crew_id, item[0].name)):
         words.append(f"crew {crew.name} ({len(people)} {'person' if len(people) == 1 else 'people'})")
-    words += [str(page.employee) for page in audience.pages if page.crew is None]
-    return words
+    # Someone paged on their own (a technician without a crew) is named, once.
+    on_their_own = {page.employee_id: str(page.employee) for page in audience.pages if page.crew is None}
+    return words + list(on_their_own.values())
