@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ConfirmationEvent, CrewPage, Message, MessageTemplate
+from .models import ConfirmationEvent, CrewPage, Message, MessageTemplate, VisitChange
 
 
 @admin.register(MessageTemplate)
@@ -15,9 +15,11 @@ class MessageTemplateAdmin(admin.ModelAdmin):
                 "description": (
                     "Every message: {{ company.name }}, {{ company.phone }}, {{ for_date }}. "
                     "Confirmation and on-my-way: {{ customer }}, {{ job }}, {{ site }}, {{ visit }}, {{ arrival }}, "
-                    "{{ confirm_url }}, {{ tech_name }}. Page-out: {{ member_name }}, {{ items }} (each with visit, "
-                    "job, customer, site, arrival, job_folder_url, paperwork_url, service_history), "
-                    "{{ acknowledge_url }}. Escalation: {{ pages }}, {{ worklist_url }}."
+                    "{{ confirm_url }}, {{ tech_name }}. Appointment changed: the same, and {{ was }} (the old "
+                    "start), {{ called_off }}, {{ status_label }}. Page-out and updated page: {{ member_name }}, "
+                    "{{ items }} (each with visit, job, customer, site, arrival, job_folder_url, paperwork_url, "
+                    "service_history; an update's may be empty), {{ acknowledge_url }}. "
+                    "Escalation: {{ pages }}, {{ worklist_url }}."
                 ),
                 "fields": [],
             },
@@ -43,10 +45,13 @@ class MessageAdmin(admin.ModelAdmin):
 
 @admin.register(CrewPage)
 class CrewPageAdmin(admin.ModelAdmin):
-    list_display = ["for_date", "crew", "employee", "acknowledged_at", "escalated_at"]
-    list_filter = ["for_date"]
+    list_display = ["for_date", "crew", "employee", "acknowledged_at", "acknowledged_via", "escalated_at"]
+    list_filter = ["for_date", "acknowledged_via"]
     list_select_related = ["crew", "employee__user"]
-    readonly_fields = ["employee", "crew", "for_date", "acknowledged_at", "escalated_at", "created_at"]
+    readonly_fields = [
+        "employee", "crew", "for_date", "acknowledged_at", "acknowledged_via", "acknowledged_by", "escalated_at",
+        "resends", "created_at",
+    ]  # fmt: skip
 
     def has_add_permission(self, request):
         return False
@@ -58,6 +63,20 @@ class ConfirmationEventAdmin(admin.ModelAdmin):
     list_filter = ["source", "outcome"]
     list_select_related = ["visit__job", "recorded_by"]
     readonly_fields = ["visit", "source", "outcome", "note", "recorded_by", "recorded_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VisitChange)
+class VisitChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "visit", "kind", "customer_told", "pages_updated"]
+    list_filter = ["kind", "customer_told"]
+    list_select_related = ["visit__job"]
+    readonly_fields = [field.name for field in VisitChange._meta.fields]
 
     def has_add_permission(self, request):
         return False

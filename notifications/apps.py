@@ -9,12 +9,15 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from jobs.panels import register_job_panel
         from jobs.readiness import register_readiness_check
+        from scheduling.notices import register_change_audience
 
         from . import receivers
         from .defaults import message_templates_after_migrate
         from .readiness import reschedule_requested
+        from .services.changes import change_audience_words
 
         receivers.connect()
+        register_change_audience("notifications", change_audience_words)
         register_readiness_check(
             "reschedule_requested",
             label="Customer wants another day",

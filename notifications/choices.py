@@ -7,6 +7,14 @@ class MessageKind(models.TextChoices):
     PAGE_OUT_COPY = "page_out_copy", "Page-out copy to salesperson"
     PAGE_ESCALATION = "page_escalation", "Unacknowledged page escalation"
     ON_MY_WAY = "on_my_way", "On my way"
+    VISIT_CHANGE = "visit_change", "Appointment changed"
+    PAGE_UPDATE = "page_update", "Updated page"
+
+
+# The messages that told the customer a day and a time for a visit.
+CUSTOMER_TOLD_KINDS = [MessageKind.CONFIRMATION, MessageKind.VISIT_CHANGE]
+# The messages that gave a crew member their day.
+PAGE_KINDS = [MessageKind.PAGE_OUT, MessageKind.PAGE_UPDATE]
 
 
 class Channel(models.TextChoices):
@@ -24,6 +32,19 @@ class MessageStatus(models.TextChoices):
 
 # Statuses a send task may still pick a message up in.
 SENDABLE_STATUSES = [MessageStatus.PENDING]
+# A message in one of these is out or on its way: its recipient was told.
+TOLD_STATUSES = [MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.SENT]
+
+
+class VisitChangeKind(models.TextChoices):
+    MOVED = "moved", "Moved or given to another crew"
+    RELEASED = "released", "Called off"
+    BOOKED = "booked", "Booked"
+
+
+class AcknowledgedVia(models.TextChoices):
+    TAP = "tap", "Tapped the link"
+    PHONE = "phone", "Told the office by phone"
 
 
 class SkipReason(models.TextChoices):

@@ -35,6 +35,41 @@ Thank you,
 {{ company.name }}
 """,
     ),
+    (K.VISIT_CHANGE, C.SMS): (
+        "",
+        "{{ company.name }}: your {{ job.get_kind_display|lower }} visit"
+        "{% if was %} of {{ was|date:'l, M j' }}{% endif %} "
+        "{% if called_off %}is {{ status_label }}. We will call you about it."
+        "{% else %}has changed: it is now {{ visit.starts_at|date:'l, M j' }}"
+        "{% if arrival %}, arriving {{ arrival }}{% else %} at {{ visit.starts_at|time:'g:i a' }}{% endif %}, "
+        "at {{ site.street }}. Please confirm the new time: {{ confirm_url }}{% endif %} "
+        "Questions? {{ company.phone }}",
+    ),
+    (K.VISIT_CHANGE, C.EMAIL): (
+        "{% if called_off %}Your appointment{% if was %} on {{ was|date:'l, F j' }}{% endif %} is {{ status_label }}"
+        "{% else %}Your appointment has changed: now {{ visit.starts_at|date:'l, F j' }}{% endif %}",
+        """Hello {{ customer.name }},
+
+This is {{ company.name }}. {% if called_off %}Your {{ job.get_kind_display|lower }} appointment\
+{% if was %} on {{ was|date:'l, F j' }}{% endif %} is {{ status_label }}. We will call you about it.
+{% else %}Your {{ job.get_kind_display|lower }} appointment has changed{% if was %} \
+(it was {{ was|date:'l, F j, g:i a' }}){% endif %}.
+
+It is now on {{ visit.starts_at|date:'l, F j' }}{% if arrival %}, with our crew arriving {{ arrival }}\
+{% else %} at {{ visit.starts_at|time:'g:i a' }}{% endif %}.
+
+Address: {{ site.one_line }}
+Job number: {{ job.number }}
+
+Please confirm the new time, or tell us you need another day, here:
+{{ confirm_url }}
+{% endif %}
+If you have any questions, call us at {{ company.phone }}.
+
+Thank you,
+{{ company.name }}
+""",
+    ),
     (K.ON_MY_WAY, C.SMS): (
         "",
         "{{ company.name }}: {{ tech_name }} is on the way to {{ site.street }} now. Questions? {{ company.phone }}",
@@ -80,6 +115,37 @@ Sales paperwork and pictures: {{ item.paperwork_url }}
 {% if past.description %}: {{ past.description }}{% endif %}
 {% endfor %}{% elif item.is_service_call %}Service history: no earlier jobs for this customer.
 {% endif %}{% endfor %}
+{{ company.name }} · {{ company.phone }}
+""",
+    ),
+    (K.PAGE_UPDATE, C.SMS): (
+        "",
+        "{{ company.name }} CHANGED {{ for_date|date:'D M j' }}: "
+        "{% if items %}{% with first=items.0 %}first call {{ first.visit.starts_at|time:'g:i a' }} "
+        "{{ first.job.number }} "
+        "{{ first.customer.name }}, {{ first.site.one_line }}{% endwith %}"
+        "{% if items|length > 1 %} (+{{ items|length|add:'-1' }} more){% endif %}."
+        "{% else %}nothing is booked for you that day now.{% endif %} "
+        "Tap to acknowledge: {{ acknowledge_url }}",
+    ),
+    (K.PAGE_UPDATE, C.EMAIL): (
+        "Changed: your day on {{ for_date|date:'l, M j' }}"
+        "{% if items %}, first call {{ items.0.visit.starts_at|time:'g:i a' }} {{ items.0.job.number }}"
+        "{% else %}, nothing booked{% endif %}",
+        """{{ member_name }}, your work for {{ for_date|date:'l, F j' }} has changed. This is your day as it is now.
+
+Acknowledge this update (one tap): {{ acknowledge_url }}
+{% for item in items %}
+{% if forloop.first %}FIRST CALL{% else %}NEXT{% endif %} — {{ item.visit.starts_at|time:'g:i a' }}\
+{% if item.arrival %} (customer told {{ item.arrival }}){% endif %}
+{{ item.job.number }} · {{ item.job.get_kind_display }} · {{ item.customer.name }}\
+{% if item.customer.phone %} · {{ item.customer.phone }}{% endif %}
+{{ item.site.one_line }}
+{% if item.site.access_notes %}Access: {{ item.site.access_notes }}
+{% endif %}Job folder: {{ item.job_folder_url }}
+{% empty %}
+Nothing is booked for you that day now.
+{% endfor %}
 {{ company.name }} · {{ company.phone }}
 """,
     ),

@@ -9,12 +9,14 @@ from people.models import Employee
 from scheduling.models import Crew, Visit
 
 from .choices import (
+    AcknowledgedVia,
     Channel,
     ConfirmationOutcome,
     ConfirmationSource,
     MessageKind,
     MessageStatus,
     SkipReason,
+    VisitChangeKind,
 )
 
 
@@ -55,7 +57,14 @@ class CrewPage(TimeStampedModel):
     crew = models.ForeignKey(Crew, on_delete=models.PROTECT, null=True, blank=True, related_name="pages")
     for_date = models.DateField()
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_via = models.CharField(max_length=10, choices=AcknowledgedVia.choices, blank=True)
+    # Set when the office records an acknowledgement given by phone; a tap on the link is the member's own.
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # How many times the office sent the page again by hand: each click's messages have their own key.
+    resends = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["for_date", "crew__name", "id"]
@@ -64,6 +73,31 @@ class CrewPage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Page {self.for_date} → {self.employee}"
+
+
+class VisitChange(models.Model):
+    """One change to a visit (moved, re-crewed, called off, booked) that the office must tell people about.
+
+    `change_key` names the change in scheduling (its status change or history row): a task delivered
+    twice finds the row and sends nothing more, a later change is a new row and sends again.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="changes")
+    change_key = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=10, choices=VisitChangeKind.choices)
+    changed_at = models.DateTimeField()
+    old_starts_at = models.DateTimeField(null=True, blank=True)
+    old_crew = models.ForeignKey(Crew, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    old_technician = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    customer_told = models.BooleanField(default=False, help_text="The customer had been told the old day.")
+    pages_updated = models.PositiveSmallIntegerField(default=0, help_text="Crew pages sent again with the new day.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}: {self.get_kind_display()} ({self.change_key})"
 
 
 class Message(TimeStampedModel):
@@ -85,6 +119,9 @@ class Message(TimeStampedModel):
     )  # the (job, created_at) index serves it
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
     crew_page = models.ForeignKey(CrewPage, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
+    change = models.ForeignKey(
+        VisitChange, on_delete=models.PROTECT, null=True, blank=True, related_name="messages", db_index=False
+    )  # read from the change's side only while its task runs; the (kind, for_date) index serves the lists
 
     recipient_name = models.CharField(max_length=200)
     recipient_address = models.CharField(max_length=254, blank=True, help_text="Phone number or email address.")

@@ -1,18 +1,43 @@
 """Scheduling's events this app listens to. A receiver only queues a task with the IDs, after commit:
 no request waits on a sweep, and the task calls the service."""
 
-from scheduling.choices import VisitStatus
+from django.utils import timezone
 
-from .tasks import on_my_way_notify_task, visit_messages_catch_up_task
+from scheduling.choices import RELEASED_VISIT_STATUSES, VisitStatus
+
+from .choices import VisitChangeKind
+from .tasks import on_my_way_notify_task, visit_change_notify_task, visit_messages_catch_up_task
 
 
-def on_visit_dispatch_status_changed(sender, *, visit_id, from_status, to_status, by_id=None, **kwargs) -> None:
+def _now() -> str:
+    # What counts as "told before the change": stamped now, before any task of the change runs.
+    return timezone.now().isoformat()
+
+
+def on_visit_dispatch_status_changed(
+    sender, *, visit_id, from_status, to_status, by_id=None, change_id="", **kwargs
+) -> None:
     if to_status == VisitStatus.ON_MY_WAY:
         on_my_way_notify_task.delay_on_commit(visit_id, by_id)
+    elif to_status in RELEASED_VISIT_STATUSES and change_id:
+        visit_change_notify_task.delay_on_commit(visit_id, change_id, VisitChangeKind.RELEASED.value, _now())
 
 
-def on_visit_booked_or_moved(sender, *, visit_id, **kwargs) -> None:
-    visit_messages_catch_up_task.delay_on_commit(visit_id)
+def on_visit_booked(sender, *, visit_id, change_id="", **kwargs) -> None:
+    if change_id:
+        visit_change_notify_task.delay_on_commit(visit_id, change_id, VisitChangeKind.BOOKED.value, _now())
+    else:
+        visit_messages_catch_up_task.delay_on_commit(visit_id)
+
+
+def on_visit_moved(
+    sender, *, visit_id, change_id="", old_starts_at=None, old_crew_id=None, old_technician_id=None, **kwargs
+) -> None:
+    if not change_id or old_starts_at is None:
+        visit_messages_catch_up_task.delay_on_commit(visit_id)
+        return
+    old = {"starts_at": old_starts_at.isoformat(), "crew_id": old_crew_id, "technician_id": old_technician_id}
+    visit_change_notify_task.delay_on_commit(visit_id, change_id, VisitChangeKind.MOVED.value, _now(), old)
 
 
 def connect() -> None:
@@ -21,5 +46,5 @@ def connect() -> None:
     visit_dispatch_status_changed.connect(
         on_visit_dispatch_status_changed, dispatch_uid="notifications.on_visit_dispatch_status_changed"
     )
-    visit_booked.connect(on_visit_booked_or_moved, dispatch_uid="notifications.on_visit_booked")
-    visit_moved.connect(on_visit_booked_or_moved, dispatch_uid="notifications.on_visit_moved")
+    visit_booked.connect(on_visit_booked, dispatch_uid="notifications.on_visit_booked")
+    visit_moved.connect(on_visit_moved, dispatch_uid="notifications.on_visit_moved")

@@ -17,6 +17,7 @@ from scheduling.models import Visit
 from scheduling.selectors import VISIT_PEOPLE_PREFETCH, VISIT_PEOPLE_SELECT, visit_q_worked_by
 
 from .choices import (
+    CUSTOMER_TOLD_KINDS,
     DECISIVE_OUTCOMES,
     ConfirmationOutcome,
     ConfirmationState,
@@ -118,6 +119,12 @@ def confirmation_state(*, visit: Visit, messages: list[Message], events: list[Co
     return ConfirmationState.NO_REPLY if now >= deadline else ConfirmationState.AWAITING_REPLY
 
 
+def latest_of_kind(messages: list[Message], kind: str) -> Message | None:
+    """The newest message of that kind among those loaded (created order), or None."""
+    of_kind = [message for message in messages if message.kind == kind]
+    return max(of_kind, key=lambda message: (message.created_at, message.pk)) if of_kind else None
+
+
 @dataclass
 class ConfirmationRow:
     visit: Visit
@@ -125,6 +132,11 @@ class ConfirmationRow:
     messages: list[Message]
     events: list[ConfirmationEvent]
     calls: list[ConfirmationEvent] = field(default_factory=list)
+
+    @property
+    def change(self) -> Message | None:
+        """The latest "your appointment changed" message: the confirmation asked about another time."""
+        return latest_of_kind(self.messages, MessageKind.VISIT_CHANGE)
 
     @property
     def state_label(self) -> str:
@@ -158,7 +170,10 @@ def confirmation_deadline(day: date) -> datetime:
 
 
 def confirmation_rows_for_day(*, day: date, now=None) -> list[ConfirmationRow]:
-    """The call-to-confirm worklist for one day: every upcoming visit with its state. Three queries."""
+    """The call-to-confirm worklist for one day: every upcoming visit with its state. Three queries.
+
+    A visit changed after its confirmation shows the change message with the confirmation's.
+    """
     now = now or timezone.now()
     deadline = confirmation_deadline(day)
     visits = (
@@ -167,7 +182,10 @@ def confirmation_rows_for_day(*, day: date, now=None) -> list[ConfirmationRow]:
         .prefetch_related(
             Prefetch(
                 "messages",
-                queryset=Message.objects.filter(kind=MessageKind.CONFIRMATION, for_date=day).order_by("channel"),
+                # A change message carries a new confirmation link: it asks again.
+                queryset=Message.objects.filter(kind__in=CUSTOMER_TOLD_KINDS, for_date=day).order_by(
+                    "created_at", "channel"
+                ),
                 to_attr="confirmation_messages",
             ),
             Prefetch(
@@ -211,6 +229,29 @@ class PageRow:
     def problems(self) -> list[Message]:
         return [message for message in self.messages if message.status in (MessageStatus.SKIPPED, MessageStatus.FAILED)]
 
+    @property
+    def update(self) -> Message | None:
+        """The latest update a change to the member's day sent after the page."""
+        return latest_of_kind(self.messages, MessageKind.PAGE_UPDATE)
+
+    @property
+    def update_pending(self) -> bool:
+        """A change made the page stale and its update is not out yet."""
+        update = self.update
+        return update is not None and any(
+            message.status in (MessageStatus.PENDING, MessageStatus.SENDING)
+            for message in self.messages
+            if message.change_id == update.change_id and message.kind == MessageKind.PAGE_UPDATE
+        )
+
+    @property
+    def latest_messages(self) -> list[Message]:
+        """The newest message on each channel: what the member has now."""
+        latest: dict[str, Message] = {}
+        for message in self.messages:
+            latest[message.channel] = message
+        return list(latest.values())
+
 
 def page_ack_deadline(day: date) -> datetime:
     return at_company_time(day - timedelta(days=1), settings.NOTIFICATIONS_PAGE_ACK_BY)
@@ -222,9 +263,9 @@ def page_rows_for_day(*, day: date, now=None) -> list[PageRow]:
     deadline = page_ack_deadline(day)
     pages = (
         CrewPage.objects.filter(for_date=day)
-        .select_related("employee__user", "crew")
+        .select_related("employee__user", "crew", "acknowledged_by")
         .prefetch_related(
-            Prefetch("messages", queryset=Message.objects.order_by("channel"), to_attr="page_messages"),
+            Prefetch("messages", queryset=Message.objects.order_by("created_at", "id"), to_attr="page_messages"),
         )
     )
     rows = [
@@ -233,6 +274,11 @@ def page_rows_for_day(*, day: date, now=None) -> list[PageRow]:
     ]
     rows.sort(key=lambda row: (row.page.acknowledged_at is not None, str(row.page.crew or ""), str(row.page.employee)))
     return rows
+
+
+def message_list_for_page(*, page: CrewPage) -> QuerySet[Message]:
+    """Everything a crew member was sent about their day, oldest first (with the words sent)."""
+    return page.messages.order_by("created_at", "id")
 
 
 def page_list_unacknowledged(*, day: date) -> QuerySet[CrewPage]:

@@ -1,7 +1,7 @@
 """Thin tasks: IDs in, the service does the work. Sweeps run from celery beat; sends from the sweeps."""
 
 import random
-from datetime import date
+from datetime import date, datetime
 
 from celery import shared_task
 from django.conf import settings
@@ -39,6 +39,26 @@ def visit_messages_catch_up_task(visit_id: int) -> str:
     """Queued when a visit is booked or moved: tomorrow's confirmation and page-out if the sweeps already ran."""
     services.visit_messages_catch_up(visit_id=visit_id)
     return "done"
+
+
+@shared_task
+def visit_change_notify_task(visit_id: int, change_id: str, kind: str, changed_at: str, old: dict | None = None) -> str:
+    """Queued when a visit is moved, called off or booked: the people already told hear of it.
+
+    `old` is what a moved visit was: starts_at (ISO), crew_id, technician_id. The change's key makes
+    a second run send nothing.
+    """
+    old = old or {}
+    change = services.visit_change_notify(
+        visit_id=visit_id,
+        change_id=change_id,
+        kind=kind,
+        changed_at=datetime.fromisoformat(changed_at),
+        old_starts_at=datetime.fromisoformat(old["starts_at"]) if old.get("starts_at") else None,
+        old_crew_id=old.get("crew_id"),
+        old_technician_id=old.get("technician_id"),
+    )
+    return str(change) if change else "nothing to do"
 
 
 def retry_countdown(retries: int) -> int:

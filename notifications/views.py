@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from scheduling.models import Visit
 from scheduling.selectors import visit_list_visible_to
 
 from . import links, selectors, services
-from .choices import ConfirmationOutcome, ConfirmationSource, ConfirmationState
+from .choices import AcknowledgedVia, ConfirmationOutcome, ConfirmationSource, ConfirmationState
 from .forms import ConfirmationCallForm, CustomerRescheduleForm, DayForm
 from .models import CrewPage, Message
 
@@ -178,6 +179,8 @@ class ConfirmationCallLogView(AccessControlMixin, View):
             error = " ".join(message for errors in form.errors.values() for message in errors)
         if request.htmx:
             row = selectors.confirmation_row_for_visit(visit_id=visit.pk)
+            if row is not None and row.state == ConfirmationState.CONFIRMED and not error:
+                return HttpResponse("")  # confirmed: off the call list, without reloading it
             if row is None:
                 return render(request, "notifications/_confirmation_row_gone.html", {"visit": visit, "error": error})
             return render(
@@ -216,6 +219,66 @@ class PageWorklistView(AccessControlMixin, TemplateView):
             can_resend=self.request.user.has_perm("notifications.resend_message"),
             **kwargs,
         )
+
+
+def _back_to_page_list(page: CrewPage):
+    return redirect(reverse("notifications:page_worklist") + f"?day={page.for_date}")
+
+
+class CrewPageSendAgainView(AccessControlMixin, View):
+    """Send a crew member their day again now: a new message, once per click."""
+
+    permission_required = "notifications.resend_message"
+    http_method_names = ["post"]
+
+    def get_object(self) -> CrewPage:
+        return CrewPage.objects.select_related("employee__user").get(pk=self.kwargs["pk"])
+
+    def post(self, request, pk):
+        page = self.object
+        try:
+            seen = int(request.POST.get("resends", ""))
+        except ValueError:
+            seen = -1
+        try:
+            queued = services.crew_page_send_again(page=page, by=request.user, seen_resends=seen)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if queued:
+                messages.success(request, f"Sending {page.employee} their day again.")
+            else:
+                messages.info(request, f"{page.employee}'s page was already sent again.")
+        return _back_to_page_list(page)
+
+
+class CrewPageAcknowledgeByPhoneView(AccessControlMixin, View):
+    """The crew member said "got it" on the phone: the office records it, with who and when."""
+
+    permission_required = "notifications.view_worklists"
+    http_method_names = ["post"]
+
+    def get_object(self) -> CrewPage:
+        return CrewPage.objects.select_related("employee__user").get(pk=self.kwargs["pk"])
+
+    def post(self, request, pk):
+        page = services.crew_page_acknowledge(page=self.object, by=request.user, via=AcknowledgedVia.PHONE)
+        messages.success(request, f"{page.employee}: acknowledged.")
+        return _back_to_page_list(page)
+
+
+class CrewPageMessagesView(AccessControlMixin, View):
+    """What a crew member was sent about their day, word for word (opened under their row by htmx)."""
+
+    permission_required = "notifications.view_worklists"
+
+    def get_object(self) -> CrewPage:
+        return CrewPage.objects.select_related("employee__user").get(pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        page = self.object
+        context = {"page": page, "page_messages": list(selectors.message_list_for_page(page=page))}
+        return render(request, "notifications/_page_messages.html", context)
 
 
 class MessageResendView(AccessControlMixin, View):

@@ -100,6 +100,9 @@ EXPECTED = {
     "notifications:call_log":                  (POST, "visit",              LOGIN, 302,  403,  403,  403,  403,  403),
     "notifications:page_worklist":             (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
     "notifications:message_resend":            (POST, "message",            LOGIN, 302,  403,  403,  403,  403,  403),
+    "notifications:page_send_again":           (POST, "page",               LOGIN, 302,  403,  403,  403,  403,  403),
+    "notifications:page_acknowledge_by_phone": (POST, "page",               LOGIN, 302,  403,  403,  403,  403,  403),
+    "notifications:page_messages":             (GET,  "page",               LOGIN, 200,  403,  403,  403,  403,  403),
     "notifications:job_messages":              (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
 }
 # fmt: on
@@ -174,6 +177,7 @@ def objects(installer, other_installer, salesperson):
         "message": MessageFactory(job=job, visit=visit).pk,
         "confirm_token": links.visit_confirm_token(visit.pk),
         "page_token": links.page_acknowledge_token(page.pk),
+        "page": page.pk,
     }
 
 

@@ -14,6 +14,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Eager in the suite; a worker started by a test turns it off (its retries go through the broker).
 CELERY_TASK_ALWAYS_EAGER = not env.bool("TEST_WORKER_NOT_EAGER", default=False)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+# A test's worker listens on a queue of its own; what its tasks queue in turn goes there too.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # A worker run inside the test process must not keep its database connection past the test.
 CELERY_DB_REUSE_MAX = None
 # A test that starts a real worker passes file backends through the environment to that worker.

@@ -5,6 +5,7 @@ recipients      where a customer or an employee gets messages, or why not
 confirmations   the confirmation sweep, the customers' answers and the office's calls
 page_outs       the evening page-out, its escalation, the crew's acknowledgement
 catch_up        a visit booked into tomorrow after the sweeps ran
+changes         a visit moved, called off or booked after people were told: they hear of it
 on_my_way       "the crew is on the way"
 rendering       what a message says (the office's templates, fresh data)
 sending         sending one message once, and resending a failed one
@@ -12,10 +13,11 @@ errors          how sending can fail
 """
 
 from .catch_up import visit_messages_catch_up
+from .changes import change_audience_words, visit_change_notify
 from .confirmations import CUSTOMER_OUTCOMES, confirmation_sweep, visit_confirmation_record
 from .errors import MessageInFlight, PermanentSendError, TransientSendError
 from .on_my_way import on_my_way_notify
-from .page_outs import crew_page_acknowledge, page_escalation_sweep, page_out_sweep
+from .page_outs import crew_page_acknowledge, crew_page_send_again, page_escalation_sweep, page_out_sweep
 from .queueing import (
     SweepResult,
     message_build,
@@ -42,9 +44,11 @@ __all__ = [
     "PermanentSendError",
     "SweepResult",
     "TransientSendError",
+    "change_audience_words",
     "company_details",
     "confirmation_sweep",
     "crew_page_acknowledge",
+    "crew_page_send_again",
     "customer_address",
     "employee_address",
     "message_build",
@@ -65,6 +69,7 @@ __all__ = [
     "template_cache_clear",
     "template_for",
     "visit_arrival_text",
+    "visit_change_notify",
     "visit_confirmation_record",
     "visit_messages_catch_up",
 ]

@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from installops.clock import company_tomorrow
-from installops.errors import full_clean_or_refuse
+from installops.errors import DomainError, full_clean_or_refuse
 from people.models import Employee
 from scheduling.models import Visit
 from scheduling.selectors import visit_people
 
 from .. import selectors
-from ..choices import Channel, MessageKind, SkipReason
+from ..choices import AcknowledgedVia, Channel, MessageKind, SkipReason
 from ..models import CrewPage
 from .queueing import SweepResult, message_build, messages_queue, messages_to_employee, sweep_result
 
@@ -101,12 +101,46 @@ def page_escalation_sweep(*, day: date | None = None) -> SweepResult:
     return result
 
 
-def crew_page_acknowledge(*, page: CrewPage) -> CrewPage:
-    """The crew member tapped "got it". A second tap changes nothing."""
+def crew_page_acknowledge(*, page: CrewPage, by=None, via: str = AcknowledgedVia.TAP) -> CrewPage:
+    """The crew member tapped "got it" (or told the office by phone, recorded `by` a coordinator).
+
+    A second acknowledgement changes nothing.
+    """
     with transaction.atomic():
         page = CrewPage.objects.select_for_update().get(pk=page.pk)
         if page.acknowledged_at is None:
             page.acknowledged_at = timezone.now()
+            page.acknowledged_via = via
+            page.acknowledged_by = by if via == AcknowledgedVia.PHONE else None
             full_clean_or_refuse(page, validate_unique=False)
-            page.save(update_fields=["acknowledged_at", "updated_at"])
+            page.save(update_fields=["acknowledged_at", "acknowledged_via", "acknowledged_by", "updated_at"])
     return page
+
+
+def crew_page_send_again(*, page: CrewPage, by, seen_resends: int) -> list[int]:
+    """Send a crew member their day again now, as the office clicked it.
+
+    `seen_resends` is the count the office's page showed: a click sent twice (a double tap, a
+    reloaded form) finds the count moved on and sends nothing more. Returns the queued messages.
+    """
+    with transaction.atomic():
+        page = CrewPage.objects.select_for_update().select_related("employee__user").get(pk=page.pk)
+        if page.resends != seen_resends:
+            return []
+        first = selectors.visit_list_for_employee_on(employee_id=page.employee_id, day=page.for_date).first()
+        page.resends += 1
+        page.save(update_fields=["resends", "updated_at"])
+        # A day emptied by a change is sent as the update saying so; a first page about nothing is not.
+        updated = page.messages.filter(kind=MessageKind.PAGE_UPDATE).exists()
+        if first is None and not updated:
+            raise DomainError(f"Nothing is booked for {page.employee} that day any more.")
+        messages = messages_to_employee(
+            page.employee,
+            kind=MessageKind.PAGE_UPDATE if updated else MessageKind.PAGE_OUT,
+            day=page.for_date,
+            tag=f"resend{page.resends}",
+            crew_page_id=page.pk,
+            job_id=first.job_id if first else None,
+        )
+        logger.info("Page %s sent again by %s", page.pk, by)
+        return messages_queue(messages)

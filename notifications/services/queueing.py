@@ -23,19 +23,25 @@ INSERT_BATCH = 1000
 RELATED_FIELDS = ["job", "visit", "crew_page", "recipient_user", "template"]
 
 
-def message_key(*, kind: str, visit_id: int | None, day: date, recipient: str, channel: str) -> str:
-    """The idempotency key: one message per kind, visit, day, recipient and channel, ever."""
-    return f"{kind}:{visit_id or '-'}:{day.isoformat()}:{recipient}:{channel}"
+def message_key(*, kind: str, visit_id: int | None, day: date, recipient: str, channel: str, tag: str = "") -> str:
+    """The idempotency key: one message per kind, visit, day, recipient and channel, ever.
+
+    `tag` names what else makes a message another one: the change it tells of, the office's resend.
+    """
+    key = f"{kind}:{visit_id or '-'}:{day.isoformat()}:{recipient}:{channel}"
+    return f"{key}:{tag}" if tag else key
 
 
-def message_build(*, kind, channel, day, recipient, recipient_name, address, skip_reason, **links_) -> Message:
+def message_build(
+    *, kind, channel, day, recipient, recipient_name, address, skip_reason, tag: str = "", **links_
+) -> Message:
     """One message, not saved yet: pending, or skipped with the reason."""
     message = Message(
         kind=kind,
         channel=channel,
         for_date=day,
         idempotency_key=message_key(
-            kind=kind, visit_id=links_.get("visit_id"), day=day, recipient=recipient, channel=channel
+            kind=kind, visit_id=links_.get("visit_id"), day=day, recipient=recipient, channel=channel, tag=tag
         ),
         recipient_name=recipient_name[:200],
         recipient_address=address[:254],
@@ -48,7 +54,7 @@ def message_build(*, kind, channel, day, recipient, recipient_name, address, ski
     return message
 
 
-def messages_to_customer(visit: Visit, *, kind: str, day: date) -> list[Message]:
+def messages_to_customer(visit: Visit, *, kind: str, day: date, tag: str = "", **fields) -> list[Message]:
     """One message a channel (text and email) to the visit's customer, each with its skip reason if any."""
     customer = visit.job.customer
     messages = []
@@ -63,14 +69,16 @@ def messages_to_customer(visit: Visit, *, kind: str, day: date) -> list[Message]
                 recipient_name=customer.name,
                 address=address,
                 skip_reason=skip_reason,
+                tag=tag,
                 job_id=visit.job_id,
                 visit_id=visit.pk,
+                **fields,
             )
         )
     return messages
 
 
-def messages_to_employee(employee: Employee, *, kind: str, day: date, **fields) -> list[Message]:
+def messages_to_employee(employee: Employee, *, kind: str, day: date, tag: str = "", **fields) -> list[Message]:
     """One message a channel (text and email) to a member of staff, each with its skip reason if any."""
     messages = []
     for channel in Channel:
@@ -85,6 +93,7 @@ def messages_to_employee(employee: Employee, *, kind: str, day: date, **fields) 
                 address=address,
                 skip_reason=skip_reason,
                 recipient_user_id=employee.user_id,
+                tag=tag,
                 **fields,
             )
         )

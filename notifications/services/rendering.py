@@ -1,6 +1,7 @@
 """What a message says: the office's template (or the built-in one) with fresh data, at send time."""
 
 import time
+from datetime import datetime
 from functools import lru_cache
 
 from django.conf import settings
@@ -93,15 +94,26 @@ def message_context(message: Message) -> dict:
     if message.kind == MessageKind.CONFIRMATION:
         about = _message_visit(message)
         context |= _visit_context(about) | {"confirm_url": links.visit_confirm_url(about.pk)}
+    elif message.kind == MessageKind.VISIT_CHANGE:
+        about = _message_visit(message)
+        was = message.context.get("was")
+        context |= _visit_context(about) | {
+            "called_off": not about.holds_time,
+            "status_label": about.get_status_display().lower(),
+            "was": datetime.fromisoformat(was) if was else None,
+            # A new link: the customer confirms the new time, not the one they were asked about.
+            "confirm_url": links.visit_confirm_url(about.pk) if about.holds_time else "",
+        }
     elif message.kind == MessageKind.ON_MY_WAY:
         about = _message_visit(message)
         context |= _visit_context(about) | {"tech_name": message.context.get("tech_name") or "Our technician"}
-    elif message.kind == MessageKind.PAGE_OUT:
+    elif message.kind in (MessageKind.PAGE_OUT, MessageKind.PAGE_UPDATE):
         if message.crew_page_id is None:
             raise PermanentSendError("The message names no crew page")
         page = CrewPage.objects.select_related("employee__user").get(pk=message.crew_page_id)
         visits = list(selectors.visit_list_for_employee_on(employee_id=page.employee_id, day=page.for_date))
-        if not visits:
+        # An update may well say the day is now empty; a first page about nothing is not sent.
+        if not visits and message.kind == MessageKind.PAGE_OUT:
             raise PermanentSendError("Nothing is booked for this crew member that day any more")
         context |= {
             "member_name": page.employee.user.first_name or str(page.employee),

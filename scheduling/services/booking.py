@@ -20,7 +20,7 @@ from ..models import Crew, Visit
 from .checks import Assignment, check_assignment, check_availability, check_job_bookable, check_times
 from .clashes import refuse_known_clash, save_or_name_the_clash
 from .dispatch import visit_status_change_record
-from .events import send_after_commit
+from .events import send_after_commit, status_change_id
 
 
 def visit_book(
@@ -70,12 +70,18 @@ def visit_book(
         full_clean_or_refuse(visit, validate_constraints=False)
         history_note(visit, by=by, reason="Booked")
         save_or_name_the_clash(visit)
-        visit_status_change_record(
+        record = visit_status_change_record(
             visit=visit, from_status="", to_status=VisitStatus.SCHEDULED, by=by, at=timezone.now()
         )
         if job.status == JobStatus.SOLD:
             job_follow_facts(
                 job=job, to_status=JobStatus.SCHEDULED, by=by, note=f"Visit booked {local_span(starts_at, ends_at)}"
             )
-        send_after_commit(signals.visit_booked, visit_id=visit.pk, by_id=getattr(by, "pk", None))
+        send_after_commit(
+            signals.visit_booked,
+            visit_id=visit.pk,
+            by_id=getattr(by, "pk", None),
+            change_id=status_change_id(record),
+            rescheduled_from_id=getattr(rescheduled_from, "pk", None),
+        )
     return visit

@@ -20,7 +20,7 @@ from .. import closeout, signals
 from ..choices import DISPATCH_LINE, DONE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, VisitStatus
 from ..lifecycle import visit_day_text
 from ..models import Visit, VisitStatusChange
-from .events import send_after_commit
+from .events import send_after_commit, status_change_id
 
 S = VisitStatus
 
@@ -119,7 +119,7 @@ def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, rel
             visit, by=by, reason=f"{from_status} → {to_status}" + (f": {reason.strip()}" if reason.strip() else "")
         )
         visit.save()
-        visit_status_change_record(
+        record = visit_status_change_record(
             visit=visit, from_status=from_status, to_status=to_status, by=by, at=at, reason=reason.strip()
         )
         if to_status in RELEASED_VISIT_STATUSES and release_job:
@@ -132,6 +132,7 @@ def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, rel
             from_status=from_status,
             to_status=to_status,
             by_id=getattr(by, "pk", None),
+            change_id=status_change_id(record),
         )
     return visit
 

@@ -16,7 +16,7 @@ from .booking import visit_book
 from .checks import Assignment, check_assignment, check_availability, check_times
 from .clashes import refuse_known_clash, save_or_name_the_clash
 from .dispatch import visit_status_apply, visit_status_change_record
-from .events import send_after_commit
+from .events import history_change_id, send_after_commit
 
 # "Leave it as it is": a move or reschedule that does not name a crew (or technician) keeps the visit's.
 KEEP = object()
@@ -66,6 +66,7 @@ def visit_move(
         if not time_changed and not who_changed:
             return visit
         from_status = visit.status
+        old_starts_at, old_crew_id, old_technician_id = visit.starts_at, visit.crew_id, visit.technician_id
         visit.crew, visit.technician = new_crew, new_technician
         visit.starts_at, visit.ends_at = new_start, new_end
         refuse_known_clash(visit)
@@ -82,6 +83,7 @@ def visit_move(
         full_clean_or_refuse(visit, validate_constraints=False)
         history_note(visit, by=by, reason=f"Moved to {visit.assignee_name}, {local_span(new_start, new_end)}")
         save_or_name_the_clash(visit)
+        change_id = history_change_id(visit)
         if unconfirmed:
             visit_status_change_record(
                 visit=visit,
@@ -97,9 +99,17 @@ def visit_move(
                 from_status=from_status,
                 to_status=VisitStatus.SCHEDULED,
                 by_id=getattr(by, "pk", None),
+                change_id=change_id,
             )
         send_after_commit(
-            signals.visit_moved, visit_id=visit.pk, by_id=getattr(by, "pk", None), time_changed=time_changed
+            signals.visit_moved,
+            visit_id=visit.pk,
+            by_id=getattr(by, "pk", None),
+            time_changed=time_changed,
+            change_id=change_id,
+            old_starts_at=old_starts_at,
+            old_crew_id=old_crew_id,
+            old_technician_id=old_technician_id,
         )
     return visit
 

@@ -18,6 +18,7 @@ from .. import selectors, services
 from ..board_render import board_render_blocks
 from ..forms import BoardFilterForm
 from ..models import Crew, Visit
+from ..notices import change_audience_sentence, visit_before
 from .access import visible_visit
 
 
@@ -85,6 +86,7 @@ class VisitMoveView(AccessControlMixin, View):
         hour = request.POST.get("hour")
         clock = time(int(hour), start.minute) if hour and hour.isdigit() and 0 <= int(hour) < 24 else start.time()
         starts_at = at_company_time(day, clock)
+        before = visit_before(visit)
         try:
             visit = services.visit_move(
                 visit=visit, crew=crew, technician=technician, starts_at=starts_at, by=request.user,
@@ -94,9 +96,10 @@ class VisitMoveView(AccessControlMixin, View):
             return JsonResponse({"ok": False, "needs_override": True, "message": error.message}, status=409)
         except DomainError as error:
             return JsonResponse({"ok": False, "message": error.message}, status=409)
+        told = change_audience_sentence(visit, before=before)
         return JsonResponse(
             {"ok": True, "message": f"{visit.job.number} moved to {visit.assignee_name}, "
-             f"{local_span(visit.starts_at, visit.ends_at)}."}
+             f"{local_span(visit.starts_at, visit.ends_at)}. {told}".strip(), "told": told}
         )  # fmt: skip
 
     def _assignee(self, row: str, visit: Visit):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -15,6 +16,7 @@ from jobs.models import Job
 from .. import selectors, services
 from ..choices import RELEASED_VISIT_STATUSES, VisitStatus
 from ..forms import VisitRescheduleForm, VisitStatusForm
+from ..notices import change_audience_sentence, visit_before
 from .access import visible_job, visible_visit
 from .errors import form_error
 
@@ -39,8 +41,16 @@ class VisitDetailView(AccessControlMixin, TemplateView):
             and visit.status not in (VisitStatus.CLOSED_OUT, *RELEASED_VISIT_STATUSES),
             reschedule_form=reschedule_form or VisitRescheduleForm(),
             status_changes=visit.status_changes.all() if user.has_perm("scheduling.view_visitstatuschange") else [],
+            back_to=_back_to(self.request),
         )
         return context
+
+
+def _back_to(request) -> str:
+    """The list the office came from (a worklist's "reschedule"), to return to once done; '' if none or foreign."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
+    return target if allowed and target.startswith("/") else ""
 
 
 class VisitStatusView(AccessControlMixin, View):
@@ -53,6 +63,7 @@ class VisitStatusView(AccessControlMixin, View):
         visit = self.object
         allowed = selectors.visit_statuses_settable_by(visit=visit, user=request.user)
         form = VisitStatusForm(request.POST, allowed_statuses=allowed)
+        before = visit_before(visit)
         if form.is_valid():
             try:
                 visit = services.visit_set_dispatch_status(
@@ -62,7 +73,8 @@ class VisitStatusView(AccessControlMixin, View):
             except DomainError as error:
                 form_error(form, error)
             else:
-                messages.success(request, f"{visit.job.number}: {visit.get_status_display().lower()}.")
+                told = change_audience_sentence(visit, before=before) if not visit.holds_time else ""
+                messages.success(request, f"{visit.job.number}: {visit.get_status_display().lower()}. {told}".strip())
                 return redirect("scheduling:visit_detail", pk=visit.pk)
         view = VisitDetailView(request=request, kwargs=self.kwargs, args=())
         view.object = visit
@@ -78,6 +90,7 @@ class VisitRescheduleView(AccessControlMixin, View):
     def post(self, request, pk):
         visit = self.object
         form = VisitRescheduleForm(request.POST)
+        before = visit_before(visit)
         if form.is_valid():
             try:
                 new = services.visit_reschedule(
@@ -88,8 +101,9 @@ class VisitRescheduleView(AccessControlMixin, View):
                 field = {"starts_at": "start_time"}.get(error.field, error.field)
                 form.add_error(field if field in form.fields else None, error.message)
             else:
-                messages.success(request, f"Rescheduled to {local_span(new.starts_at, new.ends_at)}.")
-                return redirect("scheduling:visit_detail", pk=new.pk)
+                told = change_audience_sentence(new, before=before)
+                messages.success(request, f"Rescheduled to {local_span(new.starts_at, new.ends_at)}. {told}".strip())
+                return redirect(_back_to(request) or new.get_absolute_url())
         view = VisitDetailView(request=request, kwargs=self.kwargs, args=())
         view.object = visit
         return view.render_to_response(view.get_context_data(reschedule_form=form), status=400)

@@ -20,7 +20,9 @@
     alert.textContent = text;
     box.appendChild(alert);
     clearTimeout(say.timer);
-    say.timer = setTimeout(function () { box.innerHTML = ""; }, kind === "success" ? 4000 : 9000);
+    // A move that tells people says whom: long enough to read.
+    var shown = kind === "success" ? (text.length > 80 ? 9000 : 4000) : 9000;
+    say.timer = setTimeout(function () { box.innerHTML = ""; }, shown);
   }
 
   function snapBack(event) {

@@ -60,6 +60,7 @@ def worker(tmp_path, worker_env, company_clock):
         "SMS_FILE_PATH": str(tmp_path / "sms.jsonl"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        "CELERY_TASK_DEFAULT_QUEUE": queue,  # tasks the worker's tasks queue stay on this test's queue
         **worker_env,
     }
     name = f"{queue}@localhost"

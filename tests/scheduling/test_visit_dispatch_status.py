@@ -68,9 +68,10 @@ def test_the_event_goes_out_after_commit_with_ids(coordinator, received, django_
 
     for callback in callbacks:
         callback()
+    step = VisitStatusChange.objects.get(visit=visit, to_status=S.ON_MY_WAY)
     assert received == [
         {"signal": visit_dispatch_status_changed, "visit_id": visit.pk, "from_status": S.SCHEDULED,
-         "to_status": S.ON_MY_WAY, "by_id": coordinator.pk}
+         "to_status": S.ON_MY_WAY, "by_id": coordinator.pk, "change_id": f"status:{step.pk}"}
     ]  # fmt: skip
 
 
