@@ -1,5 +1,6 @@
-"""A real Celery worker on Redis: a visit of a confirmed and paged day is called off, and the customer
-and each crew member get exactly one message a channel about it, even when the task comes twice."""
+"""A real Celery worker on Redis: a visit of a confirmed and paged day is called off (alone, or with its
+job cancelled), and the customer and each crew member get exactly one message a channel about it, even
+when the task comes twice."""
 
 import json
 import time
@@ -7,11 +8,14 @@ from collections import Counter
 
 import pytest
 
+from jobs.choices import JobStatus
+from jobs.services import job_change_status
 from notifications.choices import Channel, MessageKind, MessageStatus
 from notifications.models import Message, VisitChange
 from notifications.services import confirmation_sweep, page_out_sweep
 from notifications.tasks import visit_change_notify_task
 from people.choices import EmployeeRole
+from scheduling.choices import VisitStatus
 from scheduling.services import visit_cancel
 from tests.jobs.factories import CustomerFactory, UserFactory
 from tests.scheduling.factories import CrewFactory, EmployeeFactory
@@ -36,10 +40,23 @@ def sent_files(worker_files) -> tuple[list[dict], list[str]]:
     return texts, [line.removeprefix("To: ") for line in mail.splitlines() if line.startswith("To: ")]
 
 
+def call_off_the_visit(visit, coordinator) -> None:
+    visit_cancel(visit=visit, by=coordinator, reason="Customer is ill")
+
+
+def cancel_the_job(visit, coordinator) -> None:
+    """The office cancels the whole job: its open visit is called off in the same transaction."""
+    job_change_status(job=visit.job, to_status=JobStatus.CANCELLED, by=coordinator, note="Customer is ill")
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.CANCELLED
+
+
+@pytest.mark.parametrize("call_off", [call_off_the_visit, cancel_the_job], ids=["visit", "job"])
 def test_a_cancelled_visit_of_a_confirmed_and_paged_day_tells_each_person_once_per_channel(
     worker,  # noqa: F811 - the fixture imported above
     company_clock,
     coordinator,
+    call_off,
 ):
     day = company_clock.tomorrow
     lead = EmployeeFactory(role=EmployeeRole.LEAD_INSTALLER, phone="(559) 555-0141", user=UserFactory())
@@ -53,7 +70,7 @@ def test_a_cancelled_visit_of_a_confirmed_and_paged_day_tells_each_person_once_p
     first_texts, first_emails = sent_files(worker.files)
     assert (len(first_texts), len(first_emails)) == (3, 3)
 
-    visit_cancel(visit=visit, by=coordinator, reason="Customer is ill")  # commits: the worker takes it from here
+    call_off(visit, coordinator)  # commits: the worker takes it from here
     deadline = time.monotonic() + 60
     while not VisitChange.objects.exists():
         assert time.monotonic() < deadline, (worker.files / "worker.log").read_text()
