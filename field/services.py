@@ -66,7 +66,7 @@ def visit_dispatch_from_field(
     try:
         with transaction.atomic():
             # The day is checked on the locked row: a move by the office meanwhile counts.
-            locked = Visit.objects.select_for_update().get(pk=visit.pk)
+            locked = scheduling_services.visit_lock(visit.pk)
             refusal = selectors.visit_field_day_refusal(visit=locked, user=by, at=at)
             if refusal:
                 raise DomainError(refusal, field="to_status")

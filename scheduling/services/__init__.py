@@ -10,6 +10,7 @@ One module per concern:
     releases        a job put on hold or cancelled releases its visits and subcontractors
     time_off        a crew or an employee away
     clashes         a double booking refused, naming the visit in the way
+    locks           one lock order for visit writes: the job, then the visit
     checks          what every booking checks: who, when, which job, working hours
     events          scheduling's signals, sent after commit
 """
@@ -25,6 +26,7 @@ from .dispatch import (
     visit_cancel,
     visit_set_dispatch_status,
 )
+from .locks import visit_lock
 from .moves import KEEP, visit_move, visit_reschedule
 from .subcontractors import subcontractor_booking_cancel, subcontractor_booking_create
 from .time_off import time_off_create
@@ -42,6 +44,7 @@ __all__ = [
     "visit_allowed_next_statuses",
     "visit_book",
     "visit_cancel",
+    "visit_lock",
     "visit_move",
     "visit_record_closeout",
     "visit_reschedule",

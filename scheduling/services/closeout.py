@@ -18,6 +18,7 @@ from ..choices import RELEASED_VISIT_STATUSES, VisitStatus
 from ..closeout import visit_closeout_missing
 from ..models import CloseoutItem, Timecard, Visit, VisitChecklistTick
 from .dispatch import CLOCK_SLACK, visit_status_apply
+from .locks import visit_lock
 
 
 def visit_record_closeout(
@@ -44,7 +45,7 @@ def visit_record_closeout(
     if on_site_at and completed_at and completed_at <= on_site_at:
         raise DomainError("Completed must be after on site.", field="completed_at")
     with transaction.atomic():
-        visit = Visit.objects.select_for_update(of=("self",)).select_related("job").get(pk=visit.pk)
+        visit = visit_lock(visit.pk)
         if visit.status in (VisitStatus.CLOSED_OUT, *RELEASED_VISIT_STATUSES):
             raise DomainError(f"A visit that is {visit.get_status_display().lower()} cannot be closed out.")
         if visit.status != VisitStatus.COMPLETED:

@@ -21,6 +21,7 @@ from ..choices import DISPATCH_LINE, DONE_VISIT_STATUSES, RELEASED_VISIT_STATUSE
 from ..lifecycle import visit_day_text
 from ..models import Visit, VisitStatusChange
 from .events import send_after_commit, status_change_id
+from .locks import visit_lock
 
 S = VisitStatus
 
@@ -95,7 +96,7 @@ def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, rel
     if at > timezone.now() + CLOCK_SLACK:
         raise DomainError("That time is in the future.", field="at")
     with transaction.atomic():
-        visit = Visit.objects.select_for_update().select_related("job").get(pk=visit.pk)
+        visit = visit_lock(visit.pk)
         from_status = visit.status
         if to_status not in DISPATCH_FLOW[from_status]:
             label = S(to_status).label if to_status in S.values else to_status

@@ -17,6 +17,7 @@ from .checks import Assignment, check_assignment, check_availability, check_time
 from .clashes import refuse_known_clash, save_or_name_the_clash
 from .dispatch import visit_status_apply, visit_status_change_record
 from .events import history_change_id, send_after_commit
+from .locks import visit_lock
 
 # "Leave it as it is": a move or reschedule that does not name a crew (or technician) keeps the visit's.
 KEEP = object()
@@ -38,9 +39,7 @@ def visit_move(
     confirmed visit moved to another time goes back to scheduled: the customer confirmed the old one.
     """
     with transaction.atomic():
-        visit = (
-            Visit.objects.select_for_update(of=("self",)).select_related("job", "crew", "technician").get(pk=visit.pk)
-        )
+        visit = visit_lock(visit.pk, related=("crew", "technician"))
         if visit.status not in MOVABLE_VISIT_STATUSES:
             raise DomainError(
                 f"A visit that is {visit.get_status_display().lower()} can no longer be moved.", field="starts_at"
