@@ -10,11 +10,10 @@ from notifications.choices import Channel, MessageKind, MessageStatus
 from notifications.models import Message
 from notifications.services import confirmation_sweep, page_out_sweep
 from people.choices import EmployeeRole
+from tests.browser.helpers import DESKTOP, PHONE, sign_in
 from tests.jobs.factories import CustomerFactory, UserFactory
 from tests.notifications.factories import visit_on
 from tests.scheduling.factories import CrewFactory, EmployeeFactory
-
-from .test_coordinator_moves_a_job import DESKTOP, PHONE, sign_in
 
 # A Tuesday evening, after the page-out: Wednesday's customers are asked and its crews paged.
 pytestmark = [

@@ -8,10 +8,9 @@ from notifications import links
 from notifications.models import ConfirmationEvent, CrewPage
 from notifications.services import confirmation_sweep, page_out_sweep
 from scheduling.choices import VisitStatus
+from tests.browser.helpers import DESKTOP, PHONE, sign_in
 from tests.jobs.factories import CustomerFactory
 from tests.notifications.factories import visit_on
-
-from .test_coordinator_moves_a_job import DESKTOP, PHONE, sign_in
 
 # The evening before the visits: after the 15:00 confirm-by hour, before the crews acknowledge their pages.
 pytestmark = [

@@ -4,19 +4,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from jobs.models import Job
+from tests.browser.helpers import DESKTOP, PHONE, sign_in
 from tests.jobs.factories import JobFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 360, "height": 740}
-
-
-def sign_in(page: Page, base_url: str, username: str, password: str = "pass-for-tests-1") -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_coordinator_enters_a_sold_job_and_moves_it(page: Page, live_server_url, coordinator):

@@ -6,18 +6,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scheduling.models import Visit
+from tests.browser.helpers import sign_in
 from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESKTOP = {"width": 1440, "height": 900}
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pass-for-tests-1")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def drag(page: Page, block, cell) -> None:

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from field.models import FieldNote
 from jobs.models import Document
+from tests.browser.helpers import sign_in
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
 from tests.scheduling.factories import VisitFactory
@@ -25,13 +26,6 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, **PHONE}
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pass-for-tests-1")
-    page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from field import services as field_services
+from tests.browser.helpers import SIZES
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 740}}
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from scheduling.services import visit_cancel
+from tests.browser.helpers import sign_in
 from tests.jobs.factories import JobFactory
 from tests.notifications.factories import visit_on
 from tests.scheduling.factories import VisitFactory
@@ -32,13 +33,6 @@ SIZES = {
 @pytest.fixture(params=list(SIZES))
 def browser_context_args(browser_context_args, request):
     return {**browser_context_args, **SIZES[request.param]}
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pass-for-tests-1")
-    page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from installops.clock import company_date
 from jobs.choices import JobKind, JobStatus
 from scheduling.choices import VisitStatus
 from scheduling.services import visit_set_dispatch_status
+from tests.browser.helpers import SIZES, sign_in
 from tests.lifecycle_facts import job_with_facts
 
 # Nine in the morning: the day's visit started half an hour ago.
@@ -19,16 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.company_time("09:00", tick=True),
 ]
-
-SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 360, "height": 740}}
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pass-for-tests-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("load")
 
 
 def todays_job(installer, customer: str, *, kind=JobKind.WARRANTY):

@@ -18,7 +18,6 @@ from scheduling.choices import SubcontractorBookingStatus, SubcontractorTrade, V
 from scheduling.models import CloseoutItem, Subcontractor, VisitStatusChange
 from scheduling.selectors.board import board_for
 from scheduling.services import subcontractor_booking_create, visit_record_closeout, visit_set_dispatch_status
-from scheduling.signals import visit_dispatch_status_changed
 from tests.lifecycle_facts import job_with_facts
 from tests.scheduling.factories import VisitFactory
 
@@ -30,18 +29,6 @@ S = VisitStatus
 def day_text(visit) -> str:
     day = company_date(visit.starts_at)
     return f"{day:%a %b} {day.day}"
-
-
-@pytest.fixture
-def received():
-    events = []
-
-    def receiver(sender, **kwargs):
-        events.append(kwargs)
-
-    visit_dispatch_status_changed.connect(receiver, weak=False)
-    yield events
-    visit_dispatch_status_changed.disconnect(receiver)
 
 
 def visit_ids_on_board(day) -> set[int]:

@@ -19,18 +19,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00"
 S = VisitStatus
 
 
-@pytest.fixture
-def received():
-    events = []
-
-    def receiver(sender, **kwargs):
-        events.append(kwargs)
-
-    visit_dispatch_status_changed.connect(receiver, weak=False)
-    yield events
-    visit_dispatch_status_changed.disconnect(receiver)
-
-
 def test_the_whole_day_sets_each_timestamp_and_records_each_step(
     coordinator, django_capture_on_commit_callbacks, company_clock
 ):
