@@ -6,6 +6,8 @@ media URL: every download goes through a view that found the record through a vi
 
 from django.http import FileResponse
 
+DOCUMENT_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
 
 def stored_file_response(field_file, *, content_type: str, download_name: str, as_attachment: bool = False):
     response = FileResponse(
@@ -14,8 +16,12 @@ def stored_file_response(field_file, *, content_type: str, download_name: str, a
         as_attachment=as_attachment,
         filename=download_name,
     )
-    # Private to the signed-in person: no shared cache may keep a customer's paperwork.
-    response["Cache-Control"] = "private, max-age=3600"
+    # Private to the signed-in person, and kept by no cache at all: a shared computer's browser cache
+    # must not hand a customer's paperwork to the next person (the phone's service worker keeps its own copy).
+    response["Cache-Control"] = "private, no-store"
+    # A PDF or an image opened in the browser runs nothing in the app's origin: no script, no form, no
+    # plug-in, only its own inline styles and images (a PDF viewer's page may draw them).
+    response["Content-Security-Policy"] = DOCUMENT_CSP
     # Only PDF, JPEG and PNG are ever stored (sniffed on upload); the browser must not guess otherwise.
     response["X-Content-Type-Options"] = "nosniff"
     return response

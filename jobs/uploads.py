@@ -24,6 +24,7 @@ from pypdf.errors import PdfReadError
 from installops.errors import DomainError
 
 from .choices import DocumentKind
+from .pdf_active_content import TooComplexPdf, pdf_active_content
 
 # iPhones save HEIC; Pillow reads it once this plug-in is registered.
 pillow_heif.register_heif_opener()
@@ -113,12 +114,23 @@ def _clean_pdf(content: bytes, original_name: str) -> CleanFile:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DomainError("That PDF is password-protected; upload an unlocked copy.", field="file")
         page_count = len(reader.pages)
+        active = pdf_active_content(reader.trailer)
     except DomainError:
         raise
+    except TooComplexPdf as error:
+        raise DomainError(
+            "That PDF is too complex to check; upload a printed or scanned copy.", field="file"
+        ) from error
     except (PdfReadError, ValueError, TypeError, KeyError, OSError, RecursionError) as error:
         raise DomainError("That PDF is damaged and cannot be read.", field="file") from error
     if page_count == 0:
         raise DomainError("That PDF has no pages.", field="file")
+    if active:
+        raise DomainError(
+            f"That PDF contains {', '.join(sorted(active))}, which could run on the computers and phones that "
+            "open it. Upload a plain copy instead: open it and use Print → Save as PDF, or scan the paper.",
+            field="file",
+        )
     return CleanFile(
         kind=DocumentKind.PDF,
         content=content,

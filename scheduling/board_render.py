@@ -12,7 +12,8 @@ def _visit_block(block, visit_url: str, day_view: bool) -> str:
         classes += " movable"
     if block.continued:
         classes += " continued"
-    style = f' style="--o:{block.offset};--s:{block.span}"' if day_view else ""
+    # Placed on the hour's cell by board.js (the page's CSP allows no inline style attribute).
+    style = f' data-o="{block.offset}" data-s="{block.span}"' if day_view else ""
     flags = "".join(
         f'<i class="bi {check.icon} vb-flag" title="{check.label}" aria-label="{check.label}"></i>'
         for check in block.missing

@@ -80,7 +80,27 @@
     });
   }
 
+  // The grid's column count and a day view's block positions come as data attributes and are set
+  // through the CSSOM: the page's Content-Security-Policy allows no inline style attribute.
+  function layout(root) {
+    var boards = root.matches && root.matches(".board") ? [root] : Array.prototype.slice.call(
+      root.querySelectorAll ? root.querySelectorAll(".board") : []);
+    boards.forEach(function (board) {
+      if (board.dataset.columns) board.style.setProperty("--columns", board.dataset.columns);
+      board.querySelectorAll(".visit-block[data-o]").forEach(function (block) {
+        block.style.setProperty("--o", block.dataset.o);
+        block.style.setProperty("--s", block.dataset.s);
+      });
+    });
+  }
+
+  // The live board refreshes every minute, but never under a block being dragged.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (window.boardDragging && event.detail.elt && event.detail.elt.id === "board") event.preventDefault();
+  });
+
   function init(root) {
+    layout(root);
     var board = root.querySelector ? root.querySelector(".board.board-editable") : null;
     if (!board && root.classList && root.classList.contains("board-editable")) board = root;
     if (!board || typeof Sortable === "undefined") return;
