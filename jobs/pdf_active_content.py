@@ -66,18 +66,16 @@ def pdf_active_content(trailer: DictionaryObject) -> set[str]:
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
-            key = (item.idnum, item.generation)
-            if key in seen:
+            reference = (item.idnum, item.generation)
+            if reference in seen:
                 continue
-            seen.add(key)
+            seen.add(reference)
             item = item.get_object()
         visited += 1
         if visited > MAX_OBJECTS:
             raise TooComplexPdf
         if isinstance(item, DictionaryObject):
-            for key, label in ACTIVE_KEYS.items():
-                if key in item:
-                    found.add(label)
+            found.update(label for name, label in ACTIVE_KEYS.items() if name in item)
             action = _name(item.get("/S"))
             if action in ACTIVE_ACTIONS:
                 found.add(ACTIVE_ACTIONS[action])
