@@ -5,11 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .access import public
+from .signin import SignInView
 
 urlpatterns = [
     path("", include("people.urls")),
     # Django's sign-in and sign-out pages cannot take the access mixin; they are public by nature.
-    path("login/", public(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+    path("login/", public(SignInView.as_view()), name="login"),
     path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),

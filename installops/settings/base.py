@@ -116,6 +116,12 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Axes' own lockout answer is a bare line of text; the app's page says how long and what to do.
+AXES_LOCKOUT_CALLABLE = "installops.signin.lockout_response"
+# A password spray (one username, many addresses): this many failures within the cool-off, from all addresses
+# together, pause that username's sign-ins except from addresses it signed in from lately (installops/signin.py).
+SIGNIN_USERNAME_FAILURE_LIMIT = env.int("SIGNIN_USERNAME_FAILURE_LIMIT", default=20)
+SIGNIN_KNOWN_ADDRESS_DAYS = 60
 
 LANGUAGE_CODE = "en-us"
 # The company's own zone: the calendar, the daily sweeps and every date shown are in it.
