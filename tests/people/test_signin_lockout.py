@@ -45,7 +45,7 @@ def test_the_lockout_page_is_in_the_app_layout_and_says_how_long_and_what_to_do(
     assert "<title>Sign-in locked · InstallOps</title>" in text
     assert 'class="navbar navbar-expand-lg' in text  # the app's own layout, signed out: no menu
     assert "mainnav" not in text
-    assert "try again in <strong>1 hour</strong>" in text
+    assert "try again in <strong>1\xa0hour</strong>" in text
     assert "from another device you can sign in now" in text
     assert "Ask the office administrator" in text
 
@@ -74,7 +74,7 @@ def test_a_spray_from_many_addresses_pauses_that_account_but_not_its_known_addre
     # Now even the right password from a new address is refused, with the page saying why.
     paused = sign_in(client, "coordinator", PASSWORD, "192.0.2.200")
     assert paused.status_code == 429
-    assert "sign-ins are paused for up to <strong>1 hour</strong>" in paused.content.decode()
+    assert "sign-ins are paused for up to <strong>1\xa0hour</strong>" in paused.content.decode()
     assert "_auth_user_id" not in client.session
     # Guesses during the pause are not even tried, so they cannot extend it.
     assert sign_in(client, "coordinator", "Spring2026!", "192.0.2.201").status_code == 429
