@@ -280,6 +280,23 @@ def test_a_user_signs_in_and_sees_the_job_list(production_site, office_user):
     assert jobs.status == 200, jobs.text[:2000] + production_site.log_tail()
     assert "<title>Jobs" in jobs.text
     assert '<h1 class="h3 mb-0">Jobs</h1>' in jobs.text
+    # What the browser may run and keep: our own scripts and styles only, nothing cached after sign-out.
+    policy = jobs.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    assert "no-store" in jobs.headers["Cache-Control"]
+    assert "camera=()" in jobs.headers["Permissions-Policy"]
+    # Static files keep WhiteNoise's long caching, signed in or not.
+    script = re.search(r'src="(/static/js/app\.[0-9a-f]{12}\.js)"', jobs.text)
+    assert script, jobs.text[:2000]
+    static = visitor.get(script.group(1))
+    assert static.status == 200
+    assert "immutable" in static.headers["Cache-Control"]
+    assert "no-store" not in static.headers["Cache-Control"]
 
 
 def test_a_lockout_holds_for_the_client_that_failed_not_for_everyone_behind_the_proxy(production_site, office_user):
@@ -289,7 +306,12 @@ def test_a_lockout_holds_for_the_client_that_failed_not_for_everyone_behind_the_
 
     # The form again with an error, until the last allowed failure, which locks them out.
     assert statuses == [200] * (FAILURE_LIMIT - 1) + [429], production_site.log_tail()
-    assert attacker.sign_in("coordinator", PASSWORD).status == 429
+    locked = attacker.sign_in("coordinator", PASSWORD)
+    assert locked.status == 429
+    # The app's own page, under its CSP, saying how long the lock lasts.
+    assert "<title>Sign-in locked · InstallOps</title>" in locked.text
+    assert "try again in <strong>1\xa0hour</strong>" in locked.text
+    assert "frame-ancestors 'none'" in locked.headers["Content-Security-Policy"]
 
     # The same user from their own address (through the same proxy) still gets in.
     office = Visitor(production_site.port, address="203.0.113.25")

@@ -82,7 +82,7 @@ def test_without_signal_the_day_stays_readable_and_notes_wait_for_the_network(
 ):
     sign_in(page, live_server_url, "installer")
     # "My day" saves the day's visit pages for offline use.
-    page.wait_for_function("document.body.dataset.precached > 0", timeout=15_000)
+    page.wait_for_function("() => document.body.dataset.precached > 0", timeout=15_000)
     page.context.set_offline(True)
     page.get_by_text("Maria Garcia").click()
     expect(page.get_by_role("heading", name="Maria Garcia")).to_be_visible()

@@ -87,7 +87,7 @@ def test_a_saved_copy_says_so_and_offers_no_tap_the_server_would_refuse(
     page: Page, live_server_url, installer, coordinator, todays_visit
 ):
     sign_in(page, live_server_url, "installer")
-    page.wait_for_function("document.body.dataset.precached > 0", timeout=15_000)
+    page.wait_for_function("() => document.body.dataset.precached > 0", timeout=15_000)
     expect(page.get_by_test_id("saved-copy")).to_be_hidden()
     page.context.set_offline(True)
     page.get_by_text("Maria Garcia").click()
@@ -114,7 +114,7 @@ def test_a_saved_copy_opened_the_next_day_offers_no_status_buttons(
     page: Page, live_server_url, installer, todays_visit
 ):
     sign_in(page, live_server_url, "installer")
-    page.wait_for_function("document.body.dataset.precached > 0", timeout=15_000)
+    page.wait_for_function("() => document.body.dataset.precached > 0", timeout=15_000)
     page.context.set_offline(True)
     page.clock.fast_forward("24:00:00")
     page.get_by_text("Maria Garcia").click()
