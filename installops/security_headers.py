@@ -5,6 +5,7 @@ after sign-out. Static files (WhiteNoise answers them before this runs) and the 
 caching; a view that chose its own Cache-Control (the service worker script, a download) keeps it.
 """
 
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 # Nothing in the app asks for these. The phone's photo field uses `<input type="file" capture>`, which
@@ -32,12 +33,20 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+# The one exception to "no inline style": django-simple-history's admin history page has a `style`
+# attribute in its template. Admin pages alone may keep style attributes (not <style> blocks, never
+# scripts); read by django-csp's middleware, which runs after this one on the way out.
+ADMIN_CSP_UPDATE = {"style-src-attr": ["'unsafe-inline'"]}
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path_info.startswith(reverse("admin:index")):
+            response._csp_update = ADMIN_CSP_UPDATE  # noqa: SLF001 - what django-csp's @csp_update sets
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.links import visit_confirm_token
-from tests.jobs.factories import JobFactory
+from tests.jobs.factories import JobFactory, UserFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
 from tests.scheduling.factories import VisitFactory
 
@@ -95,3 +95,14 @@ def test_a_photo_and_its_thumbnail_are_sandboxed_too(client_as, coordinator):
         assert response.status_code == 200
         assert response["Content-Security-Policy"].startswith("sandbox; default-src 'none'")
         assert response["Cache-Control"] == "private, no-store"
+
+
+def test_admin_alone_may_keep_style_attributes_never_scripts(client_as, coordinator):
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    office_policy = client_as(coordinator).get(reverse("jobs:job_list"))["Content-Security-Policy"]
+    admin_policy = client_as(admin).get(reverse("admin:index"))["Content-Security-Policy"]
+
+    assert "style-src-attr" not in office_policy
+    assert "style-src-attr 'unsafe-inline'" in admin_policy
+    assert "script-src 'self';" in admin_policy
+    assert "unsafe-eval" not in admin_policy

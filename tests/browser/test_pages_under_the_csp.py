@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from scheduling.models import Visit
 from tests.browser.helpers import SIZES, sign_in
 from tests.browser.test_dispatch_board_drag import drag
-from tests.jobs.factories import JobFactory
+from tests.jobs.factories import JobFactory, UserFactory
 from tests.jobs.files import add_document, pdf_bytes
 from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
 
@@ -109,4 +109,23 @@ def test_the_phone_day_and_visit_page_run_under_the_csp(page: Page, live_server_
     expect(page.get_by_test_id("visit-status")).to_have_text("On my way")
     expect(page.get_by_test_id("field-folder").get_by_text("Mechanical permit")).to_be_visible()
     page.wait_for_load_state("networkidle")
+    violations.check(page)
+
+
+def test_django_admin_runs_under_the_csp(page: Page, live_server_url, violations):
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    job = JobFactory(customer__name="Maria Garcia")
+    page.set_viewport_size(SIZES["desktop"])
+
+    sign_in(page, live_server_url, "admin")
+    for path in (
+        "/admin/",
+        "/admin/jobs/job/",
+        f"/admin/jobs/job/{job.pk}/change/",
+        f"/admin/jobs/job/{job.pk}/history/",
+        f"/admin/auth/user/{admin.pk}/change/",
+    ):
+        page.goto(f"{live_server_url}{path}")
+        expect(page.locator("#content")).to_be_visible()
+        page.wait_for_load_state("networkidle")
     violations.check(page)
