@@ -4,6 +4,7 @@ A blocked inline script, handler or style attribute, or an eval by htmx, shows a
 `securitypolicyviolation` event and as a console error; either fails the test.
 """
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -110,6 +111,14 @@ def test_the_phone_day_and_visit_page_run_under_the_csp(page: Page, live_server_
     expect(page.get_by_test_id("field-folder").get_by_text("Mechanical permit")).to_be_visible()
     page.wait_for_load_state("networkidle")
     violations.check(page)
+
+    # The permit, served with a sandboxing CSP of its own, still opens in the browser's PDF viewer.
+    page.get_by_test_id("field-folder").get_by_text("Mechanical permit").click()
+    page.wait_for_url("**/documents/**")
+    deadline = time.monotonic() + 30
+    while not any(frame.url.startswith("chrome-extension://") for frame in page.frames):
+        assert time.monotonic() < deadline, [frame.url for frame in page.frames]
+        page.wait_for_timeout(200)
 
 
 def test_django_admin_runs_under_the_csp(page: Page, live_server_url, violations):
