@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from installops.downloads import stored_file_response
 from notifications.links import visit_confirm_token
 from tests.jobs.factories import JobFactory, UserFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
@@ -106,3 +107,13 @@ def test_admin_alone_may_keep_style_attributes_never_scripts(client_as, coordina
     assert "style-src-attr 'unsafe-inline'" in admin_policy
     assert "script-src 'self';" in admin_policy
     assert "unsafe-eval" not in admin_policy
+
+
+def test_a_file_of_any_other_type_is_only_ever_downloaded():
+    document = add_document(JobFactory(), "permit", pdf_bytes("Permit"), "permit.pdf")
+
+    response = stored_file_response(document.file, content_type="text/html", download_name="page.html")
+
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"].startswith("sandbox;")
+    response.close()
