@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
+from jobs.models import Document
 from scheduling.models import Visit
 from tests.browser.helpers import SIZES, sign_in
 from tests.browser.test_dispatch_board_drag import drag
@@ -137,4 +138,37 @@ def test_django_admin_runs_under_the_csp(page: Page, live_server_url, violations
         page.goto(f"{live_server_url}{path}")
         expect(page.locator("#content")).to_be_visible()
         page.wait_for_load_state("networkidle")
+    violations.check(page)
+
+
+def test_taking_a_file_out_still_asks_first_without_an_inline_handler(
+    page: Page, live_server_url, coordinator, violations
+):
+    job = JobFactory()
+    document = add_document(job, "permit", pdf_bytes("Old permit"), "permit.pdf", title="Old permit")
+    page.set_viewport_size(SIZES["desktop"])
+    sign_in(page, live_server_url, "coordinator")
+    page.goto(f"{live_server_url}{job.get_absolute_url()}")
+    remove = page.get_by_title("Take out of the folder")
+    expect(remove).to_be_visible()
+
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    remove.click()
+    expect(page.get_by_role("link", name="Old permit").first).to_be_visible()
+    assert questions == ["Take this file out of the folder?"]
+    assert Document.objects.filter(pk=document.pk).exists()
+
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    remove.click()
+    expect(page.get_by_title("Take out of the folder")).to_have_count(0)
+    assert questions == ["Take this file out of the folder?"] * 2
     violations.check(page)
