@@ -172,3 +172,18 @@ def test_taking_a_file_out_still_asks_first_without_an_inline_handler(
     expect(page.get_by_title("Take out of the folder")).to_have_count(0)
     assert questions == ["Take this file out of the folder?"] * 2
     violations.check(page)
+
+
+def test_picking_another_day_on_a_worklist_shows_it_without_an_inline_handler(
+    page: Page, live_server_url, coordinator, violations
+):
+    other_day = timezone.localdate() + timedelta(days=3)
+    page.set_viewport_size(SIZES["desktop"])
+    sign_in(page, live_server_url, "coordinator")
+    page.goto(f"{live_server_url}/notifications/confirmations/")
+
+    page.get_by_label("Day").fill(other_day.isoformat())
+
+    page.wait_for_url(f"**/notifications/confirmations/?day={other_day.isoformat()}")
+    expect(page.get_by_label("Day")).to_have_value(other_day.isoformat())
+    violations.check(page)
