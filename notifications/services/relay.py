@@ -76,9 +76,11 @@ class RelayResult:
         )
 
 
-def _due(queryset, *, now, created_field: str):
-    """Rows never handed to the broker (after a short grace), or handed over longer than a lease ago."""
-    never = Q(enqueued_at__isnull=True, **{f"{created_field}__lt": now - RELAY_GRACE})
+def _due(queryset, *, now, created_field: str, settled: Q | None = None):
+    """Rows never handed to the broker (after a short grace, or at once when `settled`: taken back from
+    a dead worker), or handed over longer than a lease ago."""
+    fresh = Q(**{f"{created_field}__lt": now - RELAY_GRACE})
+    never = Q(enqueued_at__isnull=True) & (fresh | settled if settled is not None else fresh)
     lost = Q(enqueued_at__lt=now - sending_lease())
     return queryset.filter(never | lost).order_by("pk").values_list("pk", flat=True)[:RELAY_BATCH]
 
@@ -87,7 +89,10 @@ def messages_relay() -> RelayResult:
     """One run of the relay (see the module's note). Idempotent: a second run finds nothing more to do."""
     requeued_stuck, failed_stuck = messages_settle_stuck()
     now = timezone.now()
-    message_ids = list(_due(Message.objects.filter(status=MessageStatus.PENDING), now=now, created_field="updated_at"))
+    pending = Message.objects.filter(status=MessageStatus.PENDING)
+    # A message whose last attempt is a lease old with nothing queued for it was taken back from a dead worker.
+    settled = Q(last_attempt_at__lt=now - sending_lease())
+    message_ids = list(_due(pending, now=now, created_field="updated_at", settled=settled))
     if message_ids:
         messages_enqueue(message_ids=message_ids)
     owed = OwedTask.objects.filter(attempts__lt=OWED_MAX_ATTEMPTS)
