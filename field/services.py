@@ -288,9 +288,7 @@ def job_folder_render_relay() -> tuple[int, int, int]:
         updated_at=now,
     )
     # Saved a moment ago: its request is handing it over. Taken back from a dead worker: due at once.
-    never = Q(enqueued_at__isnull=True) & (
-        Q(updated_at__lt=now - RENDER_RELAY_GRACE) | Q(started_at__lt=now - lease)
-    )
+    never = Q(enqueued_at__isnull=True) & (Q(updated_at__lt=now - RENDER_RELAY_GRACE) | Q(started_at__lt=now - lease))
     due = JobFolderRender.objects.filter(Q(status=RenderStatus.QUEUED) & (never | Q(enqueued_at__lt=now - lease)))
     render_ids = list(due.order_by("pk").values_list("pk", flat=True)[:RENDER_BATCH])
     if render_ids:

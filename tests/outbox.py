@@ -11,9 +11,10 @@ DEAD_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there: every connec
 
 
 def _reset_connections() -> None:
-    # The app keeps its connection and producer pools for the broker it first met.
-    app._pool = None
-    app.amqp._producer_pool = None
+    # The app keeps its connection and producer pools for the broker it first met; Celery has no
+    # public way to drop them.
+    app._pool = None  # noqa: SLF001
+    app.amqp._producer_pool = None  # noqa: SLF001
     app.amqp.__dict__.pop("_queues", None)
 
 

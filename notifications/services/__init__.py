@@ -40,6 +40,7 @@ from .rendering import (
 )
 from .sending import (
     message_claim,
+    message_hand_over,
     message_resend,
     message_retry_planned,
     message_send,
@@ -64,6 +65,7 @@ __all__ = [
     "message_build",
     "message_claim",
     "message_context",
+    "message_hand_over",
     "message_key",
     "message_render",
     "message_resend",

@@ -110,7 +110,7 @@ def message_claim(*, message_id: int, _again: bool = True) -> Message | None:
     return Message.objects.select_related("visit__job__customer", "visit__job__site").get(pk=message_id)
 
 
-def _hand_over(message: Message) -> bool:
+def message_hand_over(message: Message) -> bool:
     """Record, committed, that this attempt now calls the provider; False when the claim was lost
     meanwhile (the lease ran out and the message was queued again: that attempt sends it)."""
     return bool(
@@ -142,7 +142,7 @@ def message_send(*, message_id: int, final_attempt: bool = True) -> Message | No
         return None
     try:
         template, subject, body = message_render(message)
-        if not _hand_over(message):
+        if not message_hand_over(message):
             return None
         provider_id = _deliver(message, subject, body)
     except PermanentSendError as error:

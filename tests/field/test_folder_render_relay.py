@@ -1,5 +1,6 @@
 """Folder renders are an outbox too: a render the broker never got, or whose worker died, is not stuck."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -32,7 +33,7 @@ def rendered_ids(probe) -> list[int]:
 
 
 def render(status=RenderStatus.QUEUED, **fields) -> JobFolderRender:
-    return JobFolderRender.objects.create(job=JobFactory(), fingerprint=f"{JobFactory().pk:064d}", status=status, **fields)
+    return JobFolderRender.objects.create(job=JobFactory(), fingerprint=uuid.uuid4().hex, status=status, **fields)
 
 
 def test_printing_with_the_broker_down_keeps_the_render_and_the_relay_queues_it(probe, coordinator, company_clock):

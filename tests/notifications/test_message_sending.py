@@ -113,7 +113,7 @@ def test_an_attempt_that_lost_its_claim_to_the_lease_does_not_call_the_provider(
     Message.objects.filter(pk=message.pk).update(status=MessageStatus.PENDING)
     services.message_claim(message_id=message.pk)
 
-    assert services.sending._hand_over(message) is False
+    assert services.message_hand_over(message) is False
     assert sms_outbox == []
 
 
