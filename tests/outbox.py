@@ -1,9 +1,19 @@
-"""Pointing this process's Celery app at a real queue (to see what was published) or at a dead broker."""
+"""Pointing this process's Celery app at a real queue (to see what was published) or at a dead broker,
+and real worker processes to kill and start again."""
 
 import base64
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
 
 from installops.celery import app
 
@@ -64,3 +74,76 @@ class QueueProbe:
                 # The list itself (and its priority lists): queue_delete only drops bindings it has seen.
                 client.delete(queue, *client.keys(f"{queue}\x06\x16*"))
                 client.delete(f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class WorkerProcess:
+    """A real worker (`celery worker`, two prefork children) on the test broker and database, on its own
+    queue (plus `extra_queues`), sending texts and emails to files under `files`."""
+
+    def __init__(self, files: Path, queue: str, *, extra_queues: tuple[str, ...] = (), env: dict | None = None):
+        self.files, self.queue, self.name = files, queue, f"{queue}@localhost"
+        self.log = files / f"worker-{uuid.uuid4().hex[:6]}.log"
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "installops.settings.test",
+            "TEST_WORKER_NOT_EAGER": "true",
+            "DATABASE_URL": database_url(),
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            "SMS_BACKEND": "notifications.sms.file.SmsBackend",
+            "SMS_FILE_PATH": str(files / "sms.jsonl"),
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(files / "mail"),
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+            **(env or {}),
+        }
+        queues = ",".join((queue, *extra_queues))
+        command = [sys.executable, "-m", "celery", "-A", "installops", "worker", "-Q", queues, "-n", self.name,
+                   "-c", "2", "--without-gossip", "--without-mingle", "-l", "warning"]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=self.log.open("w")
+        )
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[self.name], timeout=1):
+            assert self.process.poll() is None, self.log.read_text()
+            assert time.monotonic() < deadline, "the worker did not start within a minute"
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its children at once (power cut, OOM killer): nothing is acknowledged."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        for pid in (self.process.pid, *map(int, children)):
+            os.kill(pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def texts(self) -> list[dict]:
+        path = self.files / "sms.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+    def email_recipients(self) -> list[str]:
+        folder = self.files / "mail"
+        mail = "".join(path.read_text() for path in folder.iterdir()) if folder.exists() else ""
+        return [line.removeprefix("To: ") for line in mail.splitlines() if line.startswith("To: ")]
+
+
+def wait_for(condition, *, timeout: float = 90, what: str = "", log: Path | None = None) -> None:
+    """Poll (generously: the machine is loaded) until `condition()` is true."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} did not happen in {timeout} s\n{log.read_text() if log else ''}"
+        time.sleep(0.25)
