@@ -224,11 +224,12 @@ def job_folder_request_render(*, job: Job, by, audience: str = FolderAudience.FI
             fingerprint=fingerprint,
             defaults={"requested_by": by, "requested_at": timezone.now()},
         )
-        # Queued while the broker was down (asking again tries it now), or lost past the lease.
-        stale = (render.status == RenderStatus.QUEUED and render.enqueued_at is None) or (
-            render.status in (RenderStatus.QUEUED, RenderStatus.RENDERING)
-            and timezone.now() - render.requested_at > render_lease()
-        )
+        # Queued while the broker was down (asking again tries it now), or its task or worker lost
+        # past the lease (the relay would queue it again within a minute anyway).
+        cutoff = timezone.now() - render_lease()
+        lost_task = render.status == RenderStatus.QUEUED and (render.enqueued_at is None or render.enqueued_at < cutoff)
+        dead_worker = render.status == RenderStatus.RENDERING and (render.started_at or render.requested_at) < cutoff
+        stale = lost_task or dead_worker
         if not (created or render.status == RenderStatus.FAILED or stale):
             return render
         render.status = RenderStatus.QUEUED

@@ -118,3 +118,21 @@ def test_the_relay_costs_the_same_queries_whatever_the_backlog(probe, company_cl
     small = relay_queries(2, company_clock)
     JobFolderRender.objects.all().delete()
     assert relay_queries(30, company_clock) == small
+
+
+def test_printing_again_takes_back_a_render_lost_past_the_lease_but_not_one_in_hand(
+    probe, coordinator, company_clock, django_capture_on_commit_callbacks
+):
+    job = JobFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.job_folder_request_render(job=job, by=coordinator)
+    JobFolderRender.objects.filter(pk=first.pk).update(status=RenderStatus.RENDERING, started_at=timezone.now())
+    company_clock.shift(render_lease() - timedelta(seconds=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.job_folder_request_render(job=job, by=coordinator).status == RenderStatus.RENDERING
+    assert rendered_ids(probe) == [first.pk]
+
+    company_clock.shift(seconds=10)  # its worker died: printing again does not wait for the relay
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.job_folder_request_render(job=job, by=coordinator).status == RenderStatus.QUEUED
+    assert rendered_ids(probe) == [first.pk, first.pk]
