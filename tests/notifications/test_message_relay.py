@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from notifications import services
@@ -165,3 +166,19 @@ def test_the_relay_costs_the_same_queries_whatever_the_backlog(probe, company_cl
     OwedTask.objects.all().delete()
     large = relay_queries(30, company_clock)
     assert small == large
+
+
+def test_the_job_panel_says_what_is_waiting_and_why_a_message_failed(client_as, coordinator, company_clock):
+    waiting = message(error=STOPPED_BEFORE_SENDING)
+    visit = waiting.visit
+    MessageFactory(
+        visit=visit, job=visit.job, channel="email", status=MessageStatus.FAILED, error=STOPPED_MID_SEND,
+        idempotency_key=f"confirmation:{visit.pk}:panel:email",
+    )  # fmt: skip
+
+    page = client_as(coordinator).get(reverse("notifications:job_messages", args=[visit.job_id])).content.decode()
+
+    assert "Text message: queued" in page
+    assert f"Goes out shortly. {STOPPED_BEFORE_SENDING}" in page
+    assert "Email: failed" in page
+    assert "it may or may not have gone out, so it was not sent again" in page
