@@ -83,7 +83,7 @@ def messages_settle_stuck(*, message_ids: list[int] | None = None) -> tuple[int,
     return requeued, gave_up + failed
 
 
-def message_claim(*, message_id: int, _again: bool = True) -> Message | None:
+def message_claim(*, message_id: int) -> Message | None:
     """Take the message for this attempt, or None when it is not ours to send (already done or in hand).
 
     The claim is one atomic state transition (pending → sending, committed before anything leaves):
@@ -91,21 +91,31 @@ def message_claim(*, message_id: int, _again: bool = True) -> Message | None:
     "sending" or "sent" and stops. A message left "sending" by a killed worker past the lease is
     settled (`messages_settle_stuck`): sent again only if it never reached the provider.
     """
+    if _claim(message_id):
+        return _claimed(message_id)
+    if not Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).exists():
+        return None  # sent, failed or skipped: nothing to do
+    if Message.objects.filter(pk=message_id, last_attempt_at__gte=timezone.now() - sending_lease()).exists():
+        raise MessageInFlight(message_id)
+    requeued, _ = messages_settle_stuck(message_ids=[message_id])
+    # It never left: this redelivered task may send it (once: the claim is atomic again).
+    return _claimed(message_id) if requeued and _claim(message_id) else None
+
+
+def _claim(message_id: int) -> bool:
     now = timezone.now()
-    claimed = Message.objects.filter(pk=message_id, status=MessageStatus.PENDING).update(
-        status=MessageStatus.SENDING,
-        attempts=F("attempts") + 1,
-        last_attempt_at=now,
-        handed_over_at=None,
-        updated_at=now,
+    return bool(
+        Message.objects.filter(pk=message_id, status=MessageStatus.PENDING).update(
+            status=MessageStatus.SENDING,
+            attempts=F("attempts") + 1,
+            last_attempt_at=now,
+            handed_over_at=None,
+            updated_at=now,
+        )
     )
-    if not claimed:
-        if not Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).exists():
-            return None  # sent, failed or skipped: nothing to do
-        if Message.objects.filter(pk=message_id, last_attempt_at__gte=now - sending_lease()).exists():
-            raise MessageInFlight(message_id)
-        requeued, _ = messages_settle_stuck(message_ids=[message_id])
-        return message_claim(message_id=message_id, _again=False) if requeued and _again else None
+
+
+def _claimed(message_id: int) -> Message:
     # The visit and its customer come along: most messages need nothing else to be rendered.
     return Message.objects.select_related("visit__job__customer", "visit__job__site").get(pk=message_id)
 
