@@ -9,7 +9,6 @@ request, which already saved its work.
 import logging
 from collections.abc import Callable
 
-from django.db import transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
@@ -28,8 +27,3 @@ def publish_or_defer(publish: Callable[[], object], *, what: str) -> bool:
         logger.warning("Broker unavailable, %s left for the relay: %s: %s", what, type(error).__name__, error)
         return False
     return True
-
-
-def publish_on_commit(publish: Callable[[], object], *, what: str) -> None:
-    """`publish_or_defer` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: publish_or_defer(publish, what=what))

@@ -17,10 +17,11 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from installops.queueing import publish_on_commit, publish_or_defer
+from installops.queueing import publish_or_defer
 
 from ..choices import MessageStatus
 from ..models import Message, OwedTask
@@ -40,11 +41,12 @@ def owed_task_add(*, task: str, args: list) -> OwedTask:
     """Keep the work a scheduling event owes, then hand it to the broker after commit (or leave it to
     the relay when the broker is down)."""
     owed = OwedTask.objects.create(task=task, args=args)
-    publish_on_commit(lambda: owed_tasks_enqueue(owed_ids=[owed.pk]), what=f"owed {task}")
+    transaction.on_commit(lambda: owed_tasks_enqueue(owed_ids=[owed.pk]))
     return owed
 
 
 def owed_tasks_enqueue(*, owed_ids: list[int]) -> bool:
+    """One run task per owed task, marked handed over; a broker that is down leaves them to the relay."""
     from ..tasks import owed_task_run_task
 
     def publish() -> None:
