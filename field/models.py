@@ -36,6 +36,9 @@ class JobFolderRender(TimeStampedModel):
     )
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # When its render task was last handed to the broker: the relay queues a "queued" render again when
+    # this is empty (the broker was down) or older than the lease (the task was lost).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

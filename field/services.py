@@ -8,11 +8,14 @@ the crew's notes and inspection requests, and the job-folder PDF's render record
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.queueing import publish_or_defer
 from jobs import services as job_services
 from jobs.choices import DocumentCategory
 from jobs.models import CompletionSignoff, InstalledEquipment, Job
@@ -29,8 +32,11 @@ logger = logging.getLogger(__name__)
 # A tap queued offline is applied at the time it was made, if that time is believable.
 OFFLINE_TAP_MAX_AGE = timedelta(hours=36)
 CLOCK_SLACK = timedelta(minutes=5)
-# A render still "queued" after this long lost its worker message; asking again re-sends it.
-RENDER_STALE_AFTER = timedelta(minutes=10)
+# Renders whose worker keeps dying are given up after this many tries (visibly, with the reason).
+RENDER_MAX_ATTEMPTS = 3
+RENDER_BATCH = 1000
+# A render saved a moment ago is being handed over by the request that saved it: the relay leaves it that long.
+RENDER_RELAY_GRACE = timedelta(seconds=10)
 NOTE_MAX_LENGTH = 4000
 
 
@@ -218,31 +224,90 @@ def job_folder_request_render(*, job: Job, by, audience: str = FolderAudience.FI
             fingerprint=fingerprint,
             defaults={"requested_by": by, "requested_at": timezone.now()},
         )
-        stale = render.status in (RenderStatus.QUEUED, RenderStatus.RENDERING) and (
-            timezone.now() - render.requested_at > RENDER_STALE_AFTER
-        )
+        # Queued while the broker was down (asking again tries it now), or its task or worker lost
+        # past the lease (the relay would queue it again within a minute anyway).
+        cutoff = timezone.now() - render_lease()
+        lost_task = render.status == RenderStatus.QUEUED and (render.enqueued_at is None or render.enqueued_at < cutoff)
+        dead_worker = render.status == RenderStatus.RENDERING and (render.started_at or render.requested_at) < cutoff
+        stale = lost_task or dead_worker
         if not (created or render.status == RenderStatus.FAILED or stale):
             return render
         render.status = RenderStatus.QUEUED
         render.error = ""
         render.requested_by = by
         render.requested_at = timezone.now()
-        render.save(update_fields=["status", "error", "requested_by", "requested_at", "updated_at"])
-        from .tasks import job_folder_render_task
-
+        render.enqueued_at = None
+        render.save(update_fields=["status", "error", "requested_by", "requested_at", "enqueued_at", "updated_at"])
         render_id = render.pk
-        transaction.on_commit(lambda: job_folder_render_task.delay(render_id))
+        transaction.on_commit(lambda: job_folder_renders_enqueue(render_ids=[render_id]))
     return render
+
+
+def render_lease() -> timedelta:
+    """How long a render may stay "rendering" before we know its worker died (above the task's limit)."""
+    return timedelta(seconds=settings.FIELD_RENDER_LEASE_SECONDS)
+
+
+def job_folder_renders_enqueue(*, render_ids: list[int]) -> bool:
+    """Queue the renders on the pdf queue and mark them handed over. A broker that is down raises
+    nothing: the renders stay "queued", unmarked, and the relay queues them once it is back."""
+    from .tasks import job_folder_render_task
+
+    def publish() -> None:
+        with job_folder_render_task.app.producer_or_acquire() as producer:
+            for render_id in render_ids:
+                job_folder_render_task.apply_async((render_id,), producer=producer)
+
+    if not publish_or_defer(publish, what=f"{len(render_ids)} folder render(s)"):
+        return False
+    JobFolderRender.objects.filter(pk__in=render_ids, status=RenderStatus.QUEUED).update(enqueued_at=timezone.now())
+    return True
+
+
+def job_folder_render_relay() -> tuple[int, int, int]:
+    """Every minute (beat): (renders queued again, taken back from a dead worker, failed).
+
+    A render "rendering" past the lease lost its worker: queued again, or failed with the reason after
+    RENDER_MAX_ATTEMPTS. A render "queued" but never handed to the broker (it was down), or handed over
+    longer than a lease ago (the task was lost), is queued again; a duplicate task finds it taken and
+    stops. A fixed number of queries whatever the backlog; idempotent.
+    """
+    now = timezone.now()
+    lease = render_lease()
+    dead = JobFolderRender.objects.filter(status=RenderStatus.RENDERING, started_at__lt=now - lease)
+    taken_back = dead.filter(attempts__lt=RENDER_MAX_ATTEMPTS).update(
+        status=RenderStatus.QUEUED,
+        enqueued_at=None,
+        error="The PDF worker stopped while making it; trying again.",
+        updated_at=now,
+    )
+    failed = dead.filter(attempts__gte=RENDER_MAX_ATTEMPTS).update(
+        status=RenderStatus.FAILED,
+        error=f"The PDF worker stopped while making it, {RENDER_MAX_ATTEMPTS} times. Print again to retry; "
+        "if it fails again, a file in the folder may be too large.",
+        finished_at=now,
+        updated_at=now,
+    )
+    # Saved a moment ago: its request is handing it over. Taken back from a dead worker: due at once.
+    never = Q(enqueued_at__isnull=True) & (Q(updated_at__lt=now - RENDER_RELAY_GRACE) | Q(started_at__lt=now - lease))
+    due = JobFolderRender.objects.filter(Q(status=RenderStatus.QUEUED) & (never | Q(enqueued_at__lt=now - lease)))
+    render_ids = list(due.order_by("pk").values_list("pk", flat=True)[:RENDER_BATCH])
+    if render_ids:
+        job_folder_renders_enqueue(render_ids=render_ids)
+    return len(render_ids), taken_back, failed
 
 
 def job_folder_render(*, render_id: int) -> JobFolderRender:
     """Render one folder PDF (called by the worker). Does nothing if it is already done.
 
     A failure lands the record in "failed" with the reason the office sees; asking again retries.
+    Renders only a "queued" record, so of two copies of its task one renders and the other stops.
     """
     with transaction.atomic():
         render = JobFolderRender.objects.select_for_update().get(pk=render_id)
-        if render.status == RenderStatus.DONE:
+        # Only a queued render is taken: a duplicate task (the relay's, a redelivery) finds it in hand,
+        # done or failed, and leaves it. One "rendering" past the lease is the relay's to take back.
+        if render.status != RenderStatus.QUEUED:
             return render
         render.status = RenderStatus.RENDERING
         render.started_at = timezone.now()

@@ -14,7 +14,7 @@ def job_folder_render_task(render_id: int) -> str:
     from .services import job_folder_render
 
     status = JobFolderRender.objects.filter(pk=render_id).values_list("status", flat=True).first()
-    if status is None or status == RenderStatus.DONE:
+    if status != RenderStatus.QUEUED:
         return "skipped"
     return job_folder_render(render_id=render_id).status
 
@@ -26,3 +26,12 @@ def job_folder_render_for_day_task(day: str | None = None) -> int:
 
     target = date.fromisoformat(day) if day else company_tomorrow()
     return len(job_folder_render_for_day(day=target))
+
+
+@shared_task
+def job_folder_render_relay_task() -> str:
+    """Every minute (beat): queue again the renders the broker never got, take back a dead worker's."""
+    from .services import job_folder_render_relay
+
+    queued, taken_back, failed = job_folder_render_relay()
+    return f"{queued} render(s) queued again, {taken_back} taken back from a dead worker, {failed} failed"

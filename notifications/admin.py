@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ConfirmationEvent, CrewPage, Message, MessageTemplate, VisitChange
+from .models import ConfirmationEvent, CrewPage, Message, MessageTemplate, OwedTask, VisitChange
 
 
 @admin.register(MessageTemplate)
@@ -82,4 +82,15 @@ class VisitChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OwedTask)
+class OwedTaskAdmin(admin.ModelAdmin):
+    """Event work not done yet: the relay queues it again every minute; rows left here say what is stuck."""
+
+    list_display = ["created_at", "task", "args", "enqueued_at", "attempts"]
+    readonly_fields = [field.name for field in OwedTask._meta.fields]
+
+    def has_add_permission(self, request):
         return False

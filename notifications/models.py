@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import timezone
 
 from installops.models import TimeStampedModel
 from jobs.models import Job
@@ -139,6 +140,12 @@ class Message(TimeStampedModel):
 
     attempts = models.PositiveSmallIntegerField(default=0)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
+    # When a send task was last handed to the broker (or its retry is due): the relay queues a pending
+    # message again when this is empty or older than the lease.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Set, committed, just before this attempt calls the provider: a dead worker's message without it
+    # never left and is sent again; with it, it may have left and is never sent twice.
+    handed_over_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     provider_id = models.CharField(max_length=120, blank=True)
     skip_reason = models.CharField(max_length=20, choices=SkipReason.choices, blank=True)
@@ -149,6 +156,12 @@ class Message(TimeStampedModel):
         indexes = [
             models.Index(fields=["kind", "for_date", "status"]),
             models.Index(fields=["job", "created_at"]),
+            # The relay's one look: the few rows still in hand, whatever the size of the log.
+            models.Index(
+                fields=["status", "enqueued_at"],
+                name="message_in_hand",
+                condition=models.Q(status__in=[MessageStatus.PENDING, MessageStatus.SENDING]),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["idempotency_key"], name="message_idempotency_key_unique"),
@@ -174,6 +187,29 @@ class Message(TimeStampedModel):
         if self.status == MessageStatus.FAILED:
             return self.error
         return ""
+
+
+class OwedTask(models.Model):
+    """Work a scheduling event owes (on my way, a visit's change, a late booking's catch-up), kept until
+    it ran.
+
+    Scheduling's events arrive after its commit; the receiver writes this row, then queues a task with
+    its id. When the broker is down the row stays, and the relay (`messages_relay`) queues it again;
+    the task deletes it once the work is done. The work itself is idempotent (message keys, change
+    keys), so running it twice is harmless; the row only makes sure it runs at least once.
+    """
+
+    task = models.CharField(max_length=200, help_text="The Celery task's name.")
+    args = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times it was handed to the broker.")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"
 
 
 class ConfirmationEvent(models.Model):

@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 
 from . import services
+from .models import OwedTask
 
 
 def _day(value: str | None) -> date | None:
@@ -70,15 +71,41 @@ def retry_countdown(retries: int) -> int:
     return min(15 * 2**retries, 300) + random.randint(0, 5)  # noqa: S311 - jitter, not a secret
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+# The hard limit stays under NOTIFICATIONS_SENDING_LEASE_SECONDS: past the lease a worker is surely gone.
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, soft_time_limit=60, time_limit=90)
 def message_send_task(self, message_id: int) -> str:
     max_retries = settings.NOTIFICATIONS_SEND_MAX_RETRIES
     try:
         message = services.message_send(message_id=message_id, final_attempt=self.request.retries >= max_retries)
     except services.TransientSendError as error:
-        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries), max_retries=max_retries) from error
+        countdown = retry_countdown(self.request.retries)
+        services.message_retry_planned(message_id=message_id, countdown=countdown)
+        raise self.retry(exc=error, countdown=countdown, max_retries=max_retries) from error
     except services.MessageInFlight as in_flight:
         # A redelivery while another copy sends (or died sending): check back once the lease is over.
         countdown = int(services.sending_lease().total_seconds()) + 5
         raise self.retry(exc=in_flight, countdown=countdown, max_retries=max_retries + 2) from in_flight
     return message.status if message else "nothing to do"
+
+
+@shared_task
+def messages_relay_task() -> str:
+    """Every minute (beat): queue again what the broker never got, settle what a dead worker left."""
+    return str(services.messages_relay())
+
+
+# The only tasks an OwedTask row may name: what scheduling's events owe this app.
+OWED_TASKS = {
+    task.name: task for task in (on_my_way_notify_task, visit_messages_catch_up_task, visit_change_notify_task)
+}
+
+
+@shared_task
+def owed_task_run_task(owed_id: int) -> str:
+    """Run the work an event owes, here, then forget it. Gone already: a copy of this task did it."""
+    owed = OwedTask.objects.filter(pk=owed_id).first()
+    if owed is None:
+        return "already done"
+    result = OWED_TASKS[owed.task].run(*owed.args)
+    services.owed_task_done(owed_id=owed_id)
+    return str(result)

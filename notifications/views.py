@@ -292,7 +292,7 @@ class MessageResendView(AccessControlMixin, View):
         message = self.object
         try:
             services.message_resend(message=message, by=request.user)
-            messages.success(request, f"Sending again to {message.recipient_name}.")
+            messages.success(request, f"Queued again for {message.recipient_name}; it will go out shortly.")
         except DomainError as error:
             messages.error(request, error.message)
         fallback = reverse("notifications:confirmation_worklist")

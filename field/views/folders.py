@@ -70,9 +70,12 @@ class JobFolderPrintView(AccessControlMixin, View):
         audience = form.cleaned_data["audience"] if form.is_valid() else FolderAudience.FIELD
         if audience == FolderAudience.OFFICE and not job_selectors.user_sees_office_folder(request.user):
             raise PermissionDenied
-        services.job_folder_request_render(job=job, by=request.user, audience=audience)
+        render_record = services.job_folder_request_render(job=job, by=request.user, audience=audience)
         if request.htmx:
+            # The panel itself says how far the PDF is.
             return render(request, "field/_job_folder_panel.html", folder_panel_context(request, job))
+        if render_record.status == RenderStatus.QUEUED:
+            messages.info(request, f"The {render_record.get_audience_display().lower()} PDF will be made shortly.")
         return redirect(job)
 
 

@@ -164,7 +164,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 # Must stay above the longest task so Redis does not hand an unacknowledged task to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A request publishing to a dead broker fails within about two seconds (the relay queues it later).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Celery's Django fixup closes the database connection around every task unless told to reuse it;
 # reconnecting cost more than the work of a short task. Still recycled every 2 × this many tasks.
@@ -181,8 +184,9 @@ NOTIFICATIONS_PAGE_OUT_AT = env("NOTIFICATIONS_PAGE_OUT_AT", default="17:00")
 NOTIFICATIONS_PAGE_ACK_BY = env("NOTIFICATIONS_PAGE_ACK_BY", default="20:00")  # then the coordinator is told
 NOTIFICATIONS_LINK_MAX_AGE_DAYS = env.int("NOTIFICATIONS_LINK_MAX_AGE_DAYS", default=3)
 NOTIFICATIONS_SEND_MAX_RETRIES = env.int("NOTIFICATIONS_SEND_MAX_RETRIES", default=5)
-# A message "sending" for longer than this lost its worker (above CELERY_TASK_TIME_LIMIT, below visibility_timeout).
-NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=240)
+# A message "sending" for longer than this lost its worker (above the send task's time limit, below
+# visibility_timeout); the relay then settles it. Also how long a queued message may wait for its task.
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=120)
 SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms.console.SmsBackend")
 SMS_FILE_PATH = env("SMS_FILE_PATH", default=str(BASE_DIR / ".data" / "sms.jsonl"))
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
@@ -247,6 +251,9 @@ CELERY_TASK_ROUTES = {"field.tasks.job_folder_render_task": {"queue": "pdf"}}
 # Tomorrow's field folders are rendered before the evening page-out links to them.
 FIELD_FOLDERS_RENDER_AT = env("FIELD_FOLDERS_RENDER_AT", default="16:15")
 
+# A folder render "rendering" for longer than this lost its worker (above the render task's time limit).
+FIELD_RENDER_LEASE_SECONDS = env.int("FIELD_RENDER_LEASE_SECONDS", default=180)
+
 # Beat's daily tasks: name → (task, the setting holding its "HH:MM" in the company's zone). Written into
 # beat's database schedule by `manage.py sync_beat_schedule` (installops/beat.py), never by a migration.
 BEAT_DAILY_TASKS = {
@@ -254,4 +261,10 @@ BEAT_DAILY_TASKS = {
     "Day-before confirmations": ("notifications.tasks.confirmation_sweep_task", "NOTIFICATIONS_CONFIRMATIONS_AT"),
     "Evening page-out": ("notifications.tasks.page_out_sweep_task", "NOTIFICATIONS_PAGE_OUT_AT"),
     "Unacknowledged page escalation": ("notifications.tasks.page_escalation_sweep_task", "NOTIFICATIONS_PAGE_ACK_BY"),
+}
+# Beat's periodic relays: name → (task, seconds between runs). Each queues again the work its app saved
+# but the broker never got, and settles what a dead worker left in hand (see docs/architecture.md).
+BEAT_INTERVAL_TASKS = {
+    "Message relay": ("notifications.tasks.messages_relay_task", 60),
+    "Folder render relay": ("field.tasks.job_folder_render_relay_task", 60),
 }

@@ -8,7 +8,8 @@ catch_up        a visit booked into tomorrow after the sweeps ran
 changes         a visit moved, called off or booked after people were told: they hear of it
 on_my_way       "the crew is on the way"
 rendering       what a message says (the office's templates, fresh data)
-sending         sending one message once, and resending a failed one
+sending         sending one message once, settling what a dead worker left, resending a failed one
+relay           the outbox relay: queues again what the broker never got (messages, owed event tasks)
 errors          how sending can fail
 """
 
@@ -28,6 +29,7 @@ from .queueing import (
     messages_to_employee,
 )
 from .recipients import customer_address, employee_address
+from .relay import RelayResult, messages_relay, owed_task_add, owed_task_done, owed_tasks_enqueue
 from .rendering import (
     company_details,
     message_context,
@@ -36,12 +38,21 @@ from .rendering import (
     template_for,
     visit_arrival_text,
 )
-from .sending import message_claim, message_resend, message_send, sending_lease
+from .sending import (
+    message_claim,
+    message_hand_over,
+    message_resend,
+    message_retry_planned,
+    message_send,
+    messages_settle_stuck,
+    sending_lease,
+)
 
 __all__ = [
     "CUSTOMER_OUTCOMES",
     "MessageInFlight",
     "PermanentSendError",
+    "RelayResult",
     "SweepResult",
     "TransientSendError",
     "change_audience_words",
@@ -54,15 +65,22 @@ __all__ = [
     "message_build",
     "message_claim",
     "message_context",
+    "message_hand_over",
     "message_key",
     "message_render",
     "message_resend",
+    "message_retry_planned",
     "message_send",
     "messages_enqueue",
+    "messages_relay",
+    "messages_settle_stuck",
     "messages_queue",
     "messages_to_customer",
     "messages_to_employee",
     "on_my_way_notify",
+    "owed_task_add",
+    "owed_task_done",
+    "owed_tasks_enqueue",
     "page_escalation_sweep",
     "page_out_sweep",
     "sending_lease",

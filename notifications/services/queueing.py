@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from installops.errors import full_clean_or_refuse
+from installops.queueing import publish_or_defer
 from people.models import Employee
 from scheduling.models import Visit
 
@@ -115,13 +117,23 @@ def messages_queue(messages: list[Message]) -> list[int]:
     return to_send
 
 
-def messages_enqueue(*, message_ids: list[int]) -> None:
-    """One send task per message, IDs only, through one broker connection."""
+def messages_enqueue(*, message_ids: list[int]) -> bool:
+    """One send task per message, IDs only, through one broker connection; marks them queued.
+
+    Never raises for a broker that is down: the messages stay pending and unmarked, and the relay
+    (`messages_relay`) queues them once it is back. Returns whether the broker took them.
+    """
     from ..tasks import message_send_task
 
-    with message_send_task.app.producer_or_acquire() as producer:
-        for message_id in message_ids:
-            message_send_task.apply_async((message_id,), producer=producer)
+    def publish() -> None:
+        with message_send_task.app.producer_or_acquire() as producer:
+            for message_id in message_ids:
+                message_send_task.apply_async((message_id,), producer=producer)
+
+    if not publish_or_defer(publish, what=f"{len(message_ids)} message(s)"):
+        return False
+    Message.objects.filter(pk__in=message_ids, status=MessageStatus.PENDING).update(enqueued_at=timezone.now())
+    return True
 
 
 @dataclass

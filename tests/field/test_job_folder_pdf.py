@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from field import selectors, services
@@ -187,10 +188,19 @@ def test_the_print_button_shows_progress_then_the_download(client_as, coordinato
 
 
 def test_a_queued_render_is_polled_until_it_finishes(client_as, coordinator, job):
-    render = JobFolderRender.objects.create(job=job, audience="field", fingerprint="x" * 64, requested_by=coordinator)
+    render = JobFolderRender.objects.create(
+        job=job, audience="field", fingerprint="x" * 64, requested_by=coordinator, enqueued_at=timezone.now()
+    )
     page = client_as(coordinator).get(reverse("field:job_folder_render_status", args=[render.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page
     assert "Waiting for the PDF worker" in page
+
+
+def test_a_render_the_broker_never_got_says_it_will_be_made_shortly(client_as, coordinator, job):
+    render = JobFolderRender.objects.create(job=job, audience="field", fingerprint="x" * 64, requested_by=coordinator)
+    page = client_as(coordinator).get(reverse("field:job_folder_render_status", args=[render.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert "The PDF will be made shortly." in page
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ UTC = ZoneInfo("UTC")
 def test_the_command_puts_every_daily_task_in_the_schedule(settings):
     call_command("sync_beat_schedule")
     tasks = {task.name: task for task in PeriodicTask.objects.select_related("crontab")}
-    assert set(tasks) == set(settings.BEAT_DAILY_TASKS)
+    assert set(tasks) == set(settings.BEAT_DAILY_TASKS) | set(settings.BEAT_INTERVAL_TASKS)
     for name, (task_path, _) in settings.BEAT_DAILY_TASKS.items():
         assert tasks[name].task == task_path
         assert tasks[name].enabled
@@ -31,7 +31,7 @@ def test_the_command_follows_the_settings_and_is_idempotent(settings, capsys):
     call_command("sync_beat_schedule")
     page_out = PeriodicTask.objects.select_related("crontab").get(name="Evening page-out")
     assert (page_out.crontab.hour, page_out.crontab.minute) == ("18", "30")
-    assert PeriodicTask.objects.filter(task__startswith="notifications.").count() == 3
+    assert PeriodicTask.objects.filter(task__startswith="notifications.", crontab__isnull=False).count() == 3
     assert "18:30 America/Los_Angeles" in capsys.readouterr().out
 
 
@@ -65,3 +65,14 @@ def test_the_sweep_runs_at_ten_local_time_on_both_sides_of_a_dst_change(
     due_an_hour_early, _ = schedule_at(next_run - timedelta(hours=1)).is_due(last_run)
 
     assert (due_a_minute_early, due_on_time, due_an_hour_early) == (False, True, False)
+
+
+def test_the_relays_run_every_minute_and_are_written_once(settings, capsys):
+    call_command("sync_beat_schedule")
+    call_command("sync_beat_schedule")
+    relays = PeriodicTask.objects.select_related("interval").filter(interval__isnull=False)
+    assert {(task.name, task.task) for task in relays} == {
+        (name, task) for name, (task, _) in settings.BEAT_INTERVAL_TASKS.items()
+    }
+    assert all(task.interval.every == 60 and task.interval.period == "seconds" and task.enabled for task in relays)
+    assert "Message relay: notifications.tasks.messages_relay_task every 60 s" in capsys.readouterr().out

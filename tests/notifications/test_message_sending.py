@@ -75,12 +75,15 @@ def test_a_message_another_worker_is_sending_is_left_alone_and_looked_at_again(c
 
 def test_the_lease_outlives_the_task_and_stays_under_the_brokers_visibility_timeout(settings):
     lease = services.sending_lease().total_seconds()
-    assert settings.CELERY_TASK_TIME_LIMIT < lease < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert message_send_task.time_limit < lease < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert lease <= 180, "within five minutes of a worker's death, with the relay every minute"
 
 
 def test_a_message_stuck_sending_after_a_worker_died_is_failed_not_resent(confirmation_text, sms_outbox):
     stale = timezone.now() - services.sending_lease() - timedelta(seconds=1)
-    Message.objects.filter(pk=confirmation_text.pk).update(status=MessageStatus.SENDING, last_attempt_at=stale)
+    Message.objects.filter(pk=confirmation_text.pk).update(
+        status=MessageStatus.SENDING, last_attempt_at=stale, handed_over_at=stale
+    )
 
     message_send_task.delay(confirmation_text.pk)
 
@@ -88,6 +91,30 @@ def test_a_message_stuck_sending_after_a_worker_died_is_failed_not_resent(confir
     assert sms_outbox == []
     assert confirmation_text.status == MessageStatus.FAILED
     assert "may or may not have gone out" in confirmation_text.error
+
+
+def test_a_message_whose_worker_died_before_calling_the_provider_is_sent_once(confirmation_text, sms_outbox):
+    stale = timezone.now() - services.sending_lease() - timedelta(seconds=1)
+    Message.objects.filter(pk=confirmation_text.pk).update(
+        status=MessageStatus.SENDING, last_attempt_at=stale, attempts=1
+    )
+
+    message_send_task.delay(confirmation_text.pk)  # the redelivered task, after the lease
+    message_send_task.delay(confirmation_text.pk)
+
+    confirmation_text.refresh_from_db()
+    assert len(sms_outbox) == 1
+    assert (confirmation_text.status, confirmation_text.attempts) == (MessageStatus.SENT, 2)
+
+
+def test_an_attempt_that_lost_its_claim_to_the_lease_does_not_call_the_provider(confirmation_text, sms_outbox):
+    message = services.message_claim(message_id=confirmation_text.pk)
+    # Meanwhile the lease ran out and the relay gave the message to another attempt.
+    Message.objects.filter(pk=message.pk).update(status=MessageStatus.PENDING)
+    services.message_claim(message_id=message.pk)
+
+    assert services.message_hand_over(message) is False
+    assert sms_outbox == []
 
 
 @override_settings(SMS_BACKEND="tests.notifications.test_message_sending.FlakySmsBackend")

@@ -169,13 +169,15 @@ def test_a_worker_killed_mid_send_never_sends_twice_and_the_message_ends_failed(
     confirmation_sweep(day=day)
     text = Message.objects.get(visit=visit, channel=Channel.SMS)
     deadline = time.monotonic() + 30
-    while Message.objects.get(pk=text.pk).status != MessageStatus.SENDING:
+    # Handed over: the provider is being called (the slow backend sleeps before it writes).
+    while Message.objects.get(pk=text.pk).handed_over_at is None:
         assert time.monotonic() < deadline, "the worker never picked the message up"
         time.sleep(0.1)
 
     # The child sending it dies (OOM killer, deploy, power): acks_late + reject_on_worker_lost put the
     # task back on the queue, a fresh child gets it, finds the message claimed, and looks again after
-    # the lease; by then the message is marked failed with the reason instead of being sent again.
+    # the lease; by then the message, which may have reached the provider, is marked failed with the
+    # reason instead of being sent again.
     for child in pool_children(worker.pid):
         os.kill(child, signal.SIGKILL)
 
