@@ -9,6 +9,8 @@ the entries can then be paused in admin.
 from django.conf import settings
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from installops.health.heartbeat import heartbeat_schedule_sync
+
 
 def sync_beat_schedule() -> list[str]:
     """Create or update one periodic task per daily task in settings. Returns a line per task."""
@@ -28,4 +30,6 @@ def sync_beat_schedule() -> list[str]:
             name=name, defaults={"task": task, "crontab": crontab, "interval": None, "one_off": False}
         )
         lines.append(f"{name}: {task} daily at {hour:02d}:{minute:02d} {settings.TIME_ZONE}")
+    # Every minute, not daily: the workers' heartbeats (installops/health).
+    lines += heartbeat_schedule_sync()
     return lines

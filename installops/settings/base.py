@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "health_check",
     # The project's shared base, then the apps in dependency order: each imports only those above it here.
     "installops",
     "people",
@@ -224,3 +225,6 @@ BEAT_DAILY_TASKS = {
     "Evening page-out": ("notifications.tasks.page_out_sweep_task", "NOTIFICATIONS_PAGE_OUT_AT"),
     "Unacknowledged page escalation": ("notifications.tasks.page_escalation_sweep_task", "NOTIFICATIONS_PAGE_ACK_BY"),
 }
+
+# Queues whose workers prove they are alive every minute (installops/health): the status page shows each.
+HEALTH_WORKER_QUEUES = ["celery", "pdf"]
