@@ -83,7 +83,9 @@ def backup_create(*, to: Path, params: dict, storage) -> Path:
     if final.exists():
         raise BackupError(f"{final} already exists")
     work = to / f".{name}.partial"
-    work.mkdir(parents=True)
+    # Customer data: readable by the backup's owner only.
+    to.mkdir(parents=True, exist_ok=True, mode=0o700)
+    work.mkdir(mode=0o700)
     try:
         major, counts = _dump_database(params=params, target=work / DUMP)
         files = _archive_media(storage=storage, target=work / MEDIA)

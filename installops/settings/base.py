@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
-    "health_check",
     # The project's shared base, then the apps in dependency order: each imports only those above it here.
     "installops",
     "people",
