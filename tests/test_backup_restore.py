@@ -10,17 +10,23 @@ from urllib.parse import quote
 
 import psycopg2
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from installops.backups.archive import backup_list
+from installops.backups.archive import backup_list, storage_walk
 from installops.backups.postgres import params_from_settings, table_row_counts
 from jobs.models import Document
+from tests import s3_server
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# The fixtures of the local S3 server (tests/s3_server.py).
+s3_endpoint = s3_server.s3_endpoint
+bucket = s3_server.bucket
 
 
 @pytest.fixture
@@ -141,3 +147,21 @@ def test_keep_prunes_the_oldest_backups(media, tmp_path, company_clock):
     assert backup_list(tmp_path / "backups") == [second, third]
     assert not first.exists()
     assert third.name.startswith("installops-20261129T")
+
+
+def test_files_in_a_bucket_are_backed_up_and_restored_into_a_directory(bucket, fresh_database, coordinator, tmp_path):
+    seed_company(coordinator)
+    in_bucket = {
+        name: hashlib.sha256(s3_server.stored_bytes(bucket, name)).hexdigest() for name in storage_walk(default_storage)
+    }
+    assert len(in_bucket) == 7
+
+    path = backup(tmp_path / "backups")
+
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert {entry["name"]: entry["sha256"] for entry in manifest["media"]["files"]} == in_bucket
+    url, restored_params = fresh_database
+    restored_media = tmp_path / "restored-media"
+    call_command("restore", str(path), "--database-url", url, "--media-root", str(restored_media), stdout=io.StringIO())
+    assert checksums(restored_media) == in_bucket
+    assert counts_of(restored_params)["jobs_document"] == 4

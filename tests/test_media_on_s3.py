@@ -1,72 +1,26 @@
 """Job files on an S3-compatible bucket (moto's server on localhost): uploaded through the real view,
 rendered into a folder PDF, downloaded through the permission-checked views, private, deleted."""
 
-import socket
-
-import boto3
 import environ
 import pytest
 from django.core.files.storage import default_storage, storages
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
 from field import services as field_services
 from installops.settings.environment import ConfigurationExit
-from installops.settings.storage import media_storage, s3_options
+from installops.settings.storage import media_storage
 from jobs.models import Document
+from tests import s3_server
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import image_bytes, pdf_bytes, upload
+from tests.s3_server import BUCKET, stored_bytes
 
 pytestmark = pytest.mark.django_db
 
-BUCKET = "installops-media-test"
-KEYS = {"access_key": "test-key", "secret_key": "test-secret"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def bucket(s3_endpoint, settings):
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id=KEYS["access_key"],
-        aws_secret_access_key=KEYS["secret_key"],
-    )
-    client.create_bucket(Bucket=BUCKET)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": s3_options(
-                bucket=BUCKET, endpoint_url=s3_endpoint, region_name="us-east-1", location="media", **KEYS
-            ),
-        },
-    }
-    yield client
-    listed = client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
-    for item in listed:
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
-    client.delete_bucket(Bucket=BUCKET)
-
-
-def stored_bytes(client, name: str) -> bytes:
-    return client.get_object(Bucket=BUCKET, Key=f"media/{name}")["Body"].read()
+# The fixtures of the local S3 server.
+s3_endpoint = s3_server.s3_endpoint
+bucket = s3_server.bucket
 
 
 def test_a_job_file_goes_to_the_bucket_privately_and_comes_back_through_the_app(bucket, client, coordinator):
