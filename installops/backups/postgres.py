@@ -53,7 +53,14 @@ def client_tool(name: str, *, major: int) -> str:
 
 def libpq_environment(params: dict) -> dict[str, str]:
     """The client tools' connection, through libpq's variables: the password never on a command line."""
-    names = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD", "dbname": "PGDATABASE"}
+    names = {
+        "host": "PGHOST",
+        "port": "PGPORT",
+        "user": "PGUSER",
+        "password": "PGPASSWORD",
+        "dbname": "PGDATABASE",
+        "sslmode": "PGSSLMODE",
+    }
     environment = dict(os.environ)
     for key, variable in names.items():
         if params.get(key):
@@ -88,5 +95,7 @@ def params_from_settings(settings_dict: dict) -> dict:
         "password": settings_dict.get("PASSWORD"),
         "host": settings_dict.get("HOST"),
         "port": settings_dict.get("PORT"),
+        # DATABASE_URL's ?sslmode=require reaches Django as an option; the client tools need it too.
+        "sslmode": settings_dict.get("OPTIONS", {}).get("sslmode"),
     }
     return {key: value for key, value in params.items() if value not in (None, "")}
