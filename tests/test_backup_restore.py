@@ -1,6 +1,7 @@
 """A backup (pg_dump + every job file + a manifest) restores into a fresh database and media directory,
 row for row and byte for byte; a damaged backup or a non-empty target is refused before anything is written."""
 
+import contextlib
 import hashlib
 import io
 import json
@@ -43,6 +44,12 @@ def media(settings, tmp_path) -> Path:
 @pytest.fixture
 def fresh_database():
     """An empty database next to the test database, dropped afterwards; yields its URL and parameters."""
+    with created_database() as created:
+        yield created
+
+
+@contextlib.contextmanager
+def created_database():
     params = params_from_settings(connection.settings_dict)
     name = f"{params['dbname']}_restore_{uuid.uuid4().hex[:8]}"
     admin = psycopg2.connect(**{**params, "dbname": "postgres"})
@@ -165,3 +172,10 @@ def test_files_in_a_bucket_are_backed_up_and_restored_into_a_directory(bucket, f
     call_command("restore", str(path), "--database-url", url, "--media-root", str(restored_media), stdout=io.StringIO())
     assert checksums(restored_media) == in_bucket
     assert counts_of(restored_params)["jobs_document"] == 4
+
+    # And back into an empty bucket (the configured storage when no --media-root is given).
+    for name in in_bucket:
+        default_storage.delete(name)
+    with created_database() as (second_url, _):
+        call_command("restore", str(path), "--database-url", second_url, stdout=io.StringIO())
+    assert {name: hashlib.sha256(s3_server.stored_bytes(bucket, name)).hexdigest() for name in in_bucket} == in_bucket
