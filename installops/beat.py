@@ -10,6 +10,8 @@ the entries can then be paused in admin.
 from django.conf import settings
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
+from installops.health.heartbeat import heartbeat_schedule_sync
+
 
 def sync_beat_schedule() -> list[str]:
     """Create or update one periodic task per daily and interval task in settings. Returns a line per task."""
@@ -35,4 +37,6 @@ def sync_beat_schedule() -> list[str]:
             name=name, defaults={"task": task, "interval": interval, "crontab": None, "one_off": False}
         )
         lines.append(f"{name}: {task} every {seconds} s")
+    # Every minute, not daily: the workers' heartbeats (installops/health).
+    lines += heartbeat_schedule_sync()
     return lines

@@ -13,6 +13,7 @@ def navigation(request):
             "unscheduled": user.has_perm("scheduling.view_board"),
             "time_off": user.has_perm("scheduling.add_timeoff"),
             "admin": user.is_staff,
+            "system_status": user.has_perm("installops.view_system_status"),
             "my_day": user.has_perm("scheduling.view_visit") and not user.has_perm("jobs.view_all_jobs"),
             "inspection_requests": user.has_perm("field.change_inspectionrequest"),
         }

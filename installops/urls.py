@@ -16,5 +16,6 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("field/", include("field.urls")),
     path("scheduling/", include("scheduling.urls")),
+    path("", include("installops.health.urls")),
     path("admin/", admin.site.urls),
 ]

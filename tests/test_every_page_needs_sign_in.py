@@ -5,9 +5,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-# Public on purpose: signing in, the service worker script, and the links customers and crew members
-# open from a message (each carries its own signed, expiring token).
-PUBLIC = {"login", "logout", "field:service_worker", "notifications:visit_confirm", "notifications:page_acknowledge"}
+# Public on purpose: signing in, the service worker script, the links customers and crew members
+# open from a message (each carries its own signed, expiring token), and the load balancer's probe.
+PUBLIC = {
+    "login",
+    "logout",
+    "field:service_worker",
+    "notifications:visit_confirm",
+    "notifications:page_acknowledge",
+    "installops:health",
+}
 
 
 def app_url_names():

@@ -233,6 +233,13 @@ def test_plain_http_is_redirected_to_https(production_site, transactional_db):
     assert response.headers["Location"] == f"{ORIGIN}/login/?next=/jobs/"
 
 
+def test_the_load_balancers_probe_answers_over_plain_http(production_site, transactional_db):
+    response = Visitor(production_site.port).get("/health/", over_https=False)
+
+    assert response.status == 200, production_site.log_tail()
+    assert response.body == b"ok\n"
+
+
 def test_sign_in_page_and_its_static_files_are_served(production_site, transactional_db):
     visitor = Visitor(production_site.port)
 

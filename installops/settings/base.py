@@ -5,6 +5,8 @@ from typing import Any
 
 import environ
 
+from .storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -135,7 +137,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),  # local disk, or an S3-compatible bucket (installops/settings/storage.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -268,3 +270,6 @@ BEAT_INTERVAL_TASKS = {
     "Message relay": ("notifications.tasks.messages_relay_task", 60),
     "Folder render relay": ("field.tasks.job_folder_render_relay_task", 60),
 }
+
+# Queues whose workers prove they are alive every minute (installops/health): the status page shows each.
+HEALTH_WORKER_QUEUES = ["celery", "pdf"]

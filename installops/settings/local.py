@@ -12,6 +12,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # Without a broker the quick start runs tasks in-process, so nothing else needs to be running.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default="CELERY_BROKER_URL" not in env)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405 - local disk unless MEDIA_STORAGE says otherwise
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -30,6 +30,8 @@ if _site.scheme not in ("http", "https") or not _site.netloc:
 # that header on every request). Plain-HTTP requests are redirected, unless the proxy does that itself.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The load balancer's probe may come over plain HTTP, straight to gunicorn (docs/deploy.md, Health checks).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
