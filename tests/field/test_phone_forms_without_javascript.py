@@ -78,10 +78,9 @@ def test_a_multi_line_note_keeps_its_line_breaks_and_tabs(client_as, installer, 
 def test_a_signoff_with_a_damaged_id_shows_why(client_as, installer, visit):
     visit.completed_at = visit.starts_at + timedelta(hours=1)
     visit.save()
-    response = client_as(installer).post(
-        reverse("field:visit_signoff", args=[visit.pk]),
-        {"client_uuid": "", "signer_name": "Maria Lopez", "signature": "data:image/png;base64,iVBORw0KGgo=", "accepted": "on"},
-    )  # fmt: skip
+    signature = "data:image/png;base64,iVBORw0KGgo="
+    data = {"client_uuid": "", "signer_name": "Maria Lopez", "signature": signature, "accepted": "on"}
+    response = client_as(installer).post(reverse("field:visit_signoff", args=[visit.pk]), data)
     assert response.status_code == 400
     page = response.content.decode()
     assert "The page sent this without its id: please send it again." in page
