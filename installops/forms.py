@@ -8,7 +8,7 @@ Forms take `Form` or `ModelForm` from here (FilterSets through `Meta.form`), whi
   can be combined with a time and a length without overflowing. A ModelForm's saved value is kept
   even when it has since left the window (an old job's sale date).
 
-`tests/test_hostile_input.py` checks that every form class of the project takes the mixin.
+`tests/test_forms_refuse_control_characters_and_far_dates.py` checks that every form class takes the mixin.
 """
 
 import re
