@@ -1,8 +1,10 @@
 import base64
 import binascii
+import uuid
 
 from django import forms
 
+from installops.forms import Form
 from scheduling.choices import VisitStatus
 from scheduling.selectors import FIELD_SETTABLE_STATUSES
 
@@ -11,11 +13,28 @@ from .choices import FolderAudience, InspectionKind
 FIELD_STATUSES = [(status.value, status.label) for status in map(VisitStatus, FIELD_SETTABLE_STATUSES)]
 
 
-class PhoneActionForm(forms.Form):
+class PhoneActionForm(Form):
     """Every phone action carries the id the phone gave it, so a resend is recognised."""
 
-    client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+    client_uuid = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The page sent this without its id: please send it again.",
+            "invalid": "The page sent this with a damaged id: please send it again.",
+        },
+    )
     happened_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def uuid_for_resend(self):
+        """The id the page sends next: the same one when nothing was applied, a new one if it came damaged."""
+        if self.is_bound and "client_uuid" in self.errors:
+            return uuid.uuid4()
+        return self["client_uuid"].value()
+
+    def hidden_errors(self) -> list[str]:
+        """What the person cannot see on a field: the form's own and its hidden fields' refusals."""
+        errors = [str(error) for error in self.non_field_errors()]
+        return errors + [str(error) for name in ("client_uuid", "happened_at") for error in self[name].errors]
 
 
 class StatusTapForm(PhoneActionForm):
@@ -37,7 +56,7 @@ class InspectionRequestForm(PhoneActionForm):
     )
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(Form):
     file = forms.FileField(
         label="Photo", widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"})
     )
@@ -63,9 +82,15 @@ class SignoffForm(PhoneActionForm):
             raise forms.ValidationError("The signature did not come through; ask the customer to sign again.") from None
 
 
-class FolderPrintForm(forms.Form):
+class FolderPrintForm(Form):
     audience = forms.ChoiceField(choices=FolderAudience.choices, initial=FolderAudience.FIELD)
 
 
-class InspectionHandledForm(forms.Form):
+class InspectionHandledForm(Form):
     note = forms.CharField(required=False, max_length=1000)
+
+
+class FolderChoiceForm(Form):
+    """`?folder=office` on the "latest folder" link; the field folder without it."""
+
+    folder = forms.ChoiceField(choices=FolderAudience.choices, required=False)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # simple_history.utils.get_change_reason_from_object).
 HISTORY_USER_ATTRIBUTE: Final = "_history_user"
 CHANGE_REASON_ATTRIBUTE: Final = "_change_reason"
+REASON_MAX_LENGTH: Final = 100  # simple-history's history_change_reason column
 
 
 class _Unnamed(Enum):
@@ -35,4 +36,8 @@ def history_note(
     if by is not _Unnamed.USER:
         setattr(instance, HISTORY_USER_ATTRIBUTE, by)
     if reason is not None:
+        # The history row keeps a summary (simple-history's column holds 100 characters); the full
+        # text stays where the change keeps it (a status change's note, a visit's reason).
+        if len(reason) > REASON_MAX_LENGTH:
+            reason = reason[: REASON_MAX_LENGTH - 1] + "…"
         setattr(instance, CHANGE_REASON_ATTRIBUTE, reason)

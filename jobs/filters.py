@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from installops.forms import Form
 from people.choices import EmployeeRole
 
 from .choices import JobKind, JobStatus
@@ -28,6 +29,7 @@ class JobFilter(django_filters.FilterSet):
     class Meta:
         model = Job
         fields = ["q", "status", "kind", "sold_after", "sold_before", "salesperson"]
+        form = Form  # the project's refusals: control characters, days off the calendar
 
     @property
     def contributed_fields(self) -> list:

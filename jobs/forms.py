@@ -3,6 +3,8 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
+from installops.forms import Form, ModelForm
+
 from .choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, EquipmentKind, JobKind
 from .models import Customer, Job, Site
 from .services import EDITABLE_JOB_FIELDS
@@ -26,7 +28,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.get_username()
 
 
-class JobDetailsForm(forms.ModelForm):
+class JobDetailsForm(ModelForm):
     """The job's own fields: shared by "new sold job" and "edit job"."""
 
     salesperson = StaffChoiceField(queryset=_staff_choices(["salesperson"]), required=False)
@@ -76,7 +78,7 @@ class JobEditForm(JobDetailsForm):
         self.helper.layout = Layout("site", self.job_fields_layout(), Submit("save", "Save changes"))
 
 
-class NewCustomerForm(forms.ModelForm):
+class NewCustomerForm(ModelForm):
     prefix = "customer"
 
     class Meta:
@@ -109,7 +111,7 @@ class NewCustomerForm(forms.ModelForm):
         return cleaned
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(ModelForm):
     prefix = "site"
 
     class Meta:
@@ -155,7 +157,7 @@ class JobCreateForm(JobDetailsForm):
         self.helper.layout = Layout(*layout)
 
 
-class JobStatusForm(forms.Form):
+class JobStatusForm(Form):
     """Where the job goes next: nothing chosen until the user picks, so no click moves a job by accident."""
 
     to_status = forms.ChoiceField(label="Move to", error_messages={"required": "Choose where the job goes."})
@@ -183,7 +185,7 @@ def office_only_category_labels() -> str:
     return ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else "".join(labels)
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(Form):
     category = forms.ChoiceField(choices=[("", "What is it?"), *DocumentCategory.choices])
     file = forms.FileField(
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/*"}),
@@ -206,7 +208,7 @@ class DocumentUploadForm(forms.Form):
             ]
 
 
-class InstalledEquipmentForm(forms.Form):
+class InstalledEquipmentForm(Form):
     kind = forms.ChoiceField(choices=EquipmentKind.choices)
     manufacturer = forms.CharField(max_length=80, required=False)
     model_number = forms.CharField(label="Model", max_length=80)
@@ -219,3 +221,13 @@ class InstalledEquipmentForm(forms.Form):
         label="Nameplate photo",
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
+
+
+class CustomerSearchForm(Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+
+
+class CustomerPickForm(Form):
+    """`?customer=ID` on "new sold job": the job is for that customer."""
+
+    customer = forms.ModelChoiceField(queryset=Customer.objects.all(), required=False)

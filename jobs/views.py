@@ -10,10 +10,20 @@ from django_filters.views import FilterView
 from installops.access import AccessControlMixin
 from installops.downloads import stored_file_response
 from installops.errors import DomainError
+from installops.forms import DownloadForm, PageForm, announce_ignored
 
 from . import selectors, services
 from .filters import JobFilter
-from .forms import DocumentUploadForm, JobCreateForm, JobEditForm, JobStatusForm, NewCustomerForm, SiteForm
+from .forms import (
+    CustomerPickForm,
+    CustomerSearchForm,
+    DocumentUploadForm,
+    JobCreateForm,
+    JobEditForm,
+    JobStatusForm,
+    NewCustomerForm,
+    SiteForm,
+)
 from .models import Customer, Document, Job
 
 
@@ -132,10 +142,11 @@ class JobCreateView(AccessControlMixin, TemplateView):
     template_name = "jobs/job_form.html"
 
     def get_customer(self):
-        customer_id = self.request.GET.get("customer") or self.request.POST.get("customer")
-        if not customer_id or not str(customer_id).isdigit():
-            return None
-        return get_object_or_404(Customer, pk=customer_id)
+        # In the link (?customer=) when the page opens; a hidden field of the form when it is posted.
+        form = CustomerPickForm(self.request.POST if self.request.method == "POST" else self.request.GET)
+        if not form.is_valid():
+            raise Http404("No such customer.")
+        return form.cleaned_data["customer"]
 
     def get_forms(self, data=None):
         customer = self.get_customer()
@@ -219,7 +230,11 @@ class CustomerListView(AccessControlMixin, ListView):
     context_object_name = "customers"
 
     def get_queryset(self):
-        return selectors.customer_list_search(query=self.request.GET.get("q", "").strip())
+        form = CustomerSearchForm(self.request.GET)
+        if not form.is_valid():
+            announce_ignored(self.request, form, instead="Showing every customer.")
+            return selectors.customer_list_search(query="")
+        return selectors.customer_list_search(query=form.cleaned_data["q"])
 
 
 class CustomerDetailView(AccessControlMixin, TemplateView):
@@ -233,7 +248,7 @@ class CustomerDetailView(AccessControlMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["customer"] = self.object
         jobs = selectors.job_list_for_table(user=self.request.user).filter(customer=self.object)
-        context["jobs_page"] = Paginator(jobs, 50).get_page(self.request.GET.get("page"))
+        context["jobs_page"] = Paginator(jobs, 50).get_page(PageForm(self.request.GET).number())
         context["sites"] = self.object.sites.all()
         context["new_job_url"] = f"{reverse('jobs:job_create')}?customer={self.object.pk}"
         return context
@@ -299,7 +314,7 @@ class DocumentFileView(AccessControlMixin, View):
             document.file,
             content_type=document.content_type,
             download_name=f"{document.job.number}-{document.title}.{extension}",
-            as_attachment=request.GET.get("download") == "1",
+            as_attachment=DownloadForm(request.GET).as_attachment(),
         )
 
 

@@ -11,13 +11,14 @@ from django.views.generic import TemplateView
 from installops.access import AccessControlMixin
 from installops.clock import company_date, company_tomorrow
 from installops.errors import DomainError
+from installops.forms import NextForm, announce_ignored
 from jobs.selectors import job_list_visible_to
 from scheduling.models import Visit
 from scheduling.selectors import visit_list_visible_to
 
 from . import links, selectors, services
 from .choices import AcknowledgedVia, ConfirmationOutcome, ConfirmationSource, ConfirmationState
-from .forms import ConfirmationCallForm, CustomerRescheduleForm, DayForm
+from .forms import ConfirmationCallForm, CustomerRescheduleForm, DayForm, SendAgainForm
 from .models import CrewPage, Message
 
 # ---------------------------------------------------------------- no-login pages
@@ -70,9 +71,9 @@ class VisitConfirmView(AccessControlMixin, View):
             form.is_valid()
             form.add_error(None, "This appointment can no longer be changed online; please call us.")
             return self.render_page(visit, form=form, status=400)
-        wants_other_day = request.POST.get("answer") == "reschedule"
         if not form.is_valid():
             return self.render_page(visit, form=form, status=400)
+        wants_other_day = form.cleaned_data["answer"] == "reschedule"
         try:
             services.visit_confirmation_record(
                 visit=visit,
@@ -127,6 +128,7 @@ def _day_from(request) -> date:
     form = DayForm(request.GET)
     if form.is_valid() and form.cleaned_data["day"]:
         return form.cleaned_data["day"]
+    announce_ignored(request, form, instead="Showing tomorrow instead.")
     return company_tomorrow()
 
 
@@ -236,10 +238,7 @@ class CrewPageSendAgainView(AccessControlMixin, View):
 
     def post(self, request, pk):
         page = self.object
-        try:
-            seen = int(request.POST.get("resends", ""))
-        except ValueError:
-            seen = -1
+        seen = SendAgainForm(request.POST).seen_resends()
         try:
             queued = services.crew_page_send_again(page=page, by=request.user, seen_resends=seen)
         except DomainError as error:
@@ -295,9 +294,7 @@ class MessageResendView(AccessControlMixin, View):
             messages.success(request, f"Queued again for {message.recipient_name}; it will go out shortly.")
         except DomainError as error:
             messages.error(request, error.message)
-        fallback = reverse("notifications:confirmation_worklist")
-        target = request.POST.get("next", "")
-        return redirect(target if target.startswith("/") and not target.startswith("//") else fallback)
+        return redirect(NextForm(request.POST).path() or reverse("notifications:confirmation_worklist"))
 
 
 class JobMessagesPanelView(AccessControlMixin, View):

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from django import forms
 
 from installops.clock import at_company_time
+from installops.forms import Form
 from people.choices import FIELD_ROLES
 from people.models import Employee
 
@@ -24,7 +25,7 @@ def field_employees():
     return Employee.objects.filter(active=True, role__in=FIELD_ROLES).select_related("user")
 
 
-class VisitBookForm(forms.Form):
+class VisitBookForm(Form):
     """A booking: who, which day and time, how long (the estimate fills the end), the promise."""
 
     crew = forms.ModelChoiceField(queryset=Crew.objects.filter(active=True), required=False, empty_label="— no crew —")
@@ -64,7 +65,7 @@ class VisitBookForm(forms.Form):
         return (at_company_time(day, start) if start else None), (at_company_time(day, end) if end else None)
 
 
-class VisitStatusForm(forms.Form):
+class VisitStatusForm(Form):
     to_status = forms.ChoiceField(label="Set to")
     at = forms.DateTimeField(widget=DATETIME_INPUT, required=False, label="When", help_text="Leave empty for now.")
     reason = forms.CharField(
@@ -76,7 +77,7 @@ class VisitStatusForm(forms.Form):
         self.fields["to_status"].choices = [(value, VisitStatus(value).label) for value in allowed_statuses]
 
 
-class VisitRescheduleForm(forms.Form):
+class VisitRescheduleForm(Form):
     day = forms.DateField(widget=DATE_INPUT, label="New day")
     start_time = forms.TimeField(widget=TIME_INPUT, label="Starts")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why")
@@ -88,7 +89,7 @@ class VisitRescheduleForm(forms.Form):
         return at_company_time(self.cleaned_data["day"], self.cleaned_data["start_time"])
 
 
-class VisitCloseoutForm(forms.Form):
+class VisitCloseoutForm(Form):
     """Times, the job kind's checklist, hours per employee and the actual lead, on one page."""
 
     on_site_at = forms.DateTimeField(widget=DATETIME_INPUT, label="On site", required=False)
@@ -97,6 +98,8 @@ class VisitCloseoutForm(forms.Form):
     checklist = forms.ModelMultipleChoiceField(
         queryset=CloseoutItem.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Checklist"
     )
+    # The "Save and close out" button (plain "Save" leaves it out).
+    close = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, visit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +129,7 @@ class VisitCloseoutForm(forms.Form):
         return {employee: self.cleaned_data.get(f"hours_{employee.pk}") for employee in self.employees}
 
 
-class SubcontractorBookingForm(forms.Form):
+class SubcontractorBookingForm(Form):
     subcontractor = forms.ModelChoiceField(queryset=Subcontractor.objects.filter(active=True))
     day = forms.DateField(widget=DATE_INPUT)
     start_time = forms.TimeField(widget=TIME_INPUT, label="From")
@@ -138,7 +141,7 @@ class SubcontractorBookingForm(forms.Form):
         return at_company_time(day, data["start_time"]), at_company_time(day, data["end_time"])
 
 
-class TimeOffForm(forms.Form):
+class TimeOffForm(Form):
     crew = forms.ModelChoiceField(queryset=Crew.objects.filter(active=True), required=False)
     employee = EmployeeChoiceField(queryset=Employee.objects.none(), required=False)
     first_day = forms.DateField(widget=DATE_INPUT)
@@ -163,7 +166,7 @@ class TimeOffForm(forms.Form):
         return start, end
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(Form):
     view = forms.ChoiceField(choices=[("week", "Week"), ("day", "Day")], required=False)
     date = forms.DateField(widget=DATE_INPUT, required=False)
     kind = forms.ChoiceField(required=False)
@@ -176,3 +179,33 @@ class BoardFilterForm(forms.Form):
 
         self.fields["kind"].choices = [("", "All kinds"), *JobKind.choices]
         self.fields["status"].choices = [("", "Booked (not cancelled)"), *VisitStatus.choices]
+
+
+class VisitMoveForm(Form):
+    """A block dropped on the board: the day and row it landed on, and the hour of the drop."""
+
+    day = forms.DateField(
+        error_messages={"required": "That is not a day on the board.", "invalid": "That is not a day on the board."}
+    )
+    row = forms.RegexField(
+        r"\A(crew|tech)-[0-9]{1,9}\Z",
+        error_messages={"required": "That is not a row on the board.", "invalid": "That is not a row on the board."},
+    )
+    # Without an hour (a drop on the week view) the visit keeps its start time.
+    hour = forms.IntegerField(required=False, min_value=0, max_value=23)
+    override_reason = forms.CharField(required=False, max_length=1000, widget=forms.Textarea)
+
+    def row_kind_and_pk(self) -> tuple[str, int]:
+        kind, _, pk = self.cleaned_data["row"].partition("-")
+        return kind, int(pk)
+
+    def first_error(self) -> str:
+        return next(str(error) for errors in self.errors.values() for error in errors)
+
+
+class BookingPrefillForm(Form):
+    """The board's "book here" link: the crew, day and start it was clicked on, all optional."""
+
+    crew = forms.ModelChoiceField(queryset=Crew.objects.filter(active=True), required=False)
+    day = forms.DateField(required=False)
+    start = forms.TimeField(required=False)

@@ -9,12 +9,13 @@ from django.views import View
 
 from installops.access import AccessControlMixin
 from installops.downloads import stored_file_response
+from installops.forms import DownloadForm
 from jobs import selectors as job_selectors
 from jobs.models import Job
 
 from .. import selectors, services
 from ..choices import FolderAudience, RenderStatus
-from ..forms import FolderPrintForm
+from ..forms import FolderChoiceForm, FolderPrintForm
 from ..models import JobFolderRender
 from .access import visible_job, visible_render
 
@@ -103,7 +104,7 @@ class JobFolderDownloadView(AccessControlMixin, View):
             render_record.file,
             content_type="application/pdf",
             download_name=f"{render_record.job.number}-{render_record.audience}-folder.pdf",
-            as_attachment=request.GET.get("download") == "1",
+            as_attachment=DownloadForm(request.GET).as_attachment(),
         )
 
 
@@ -115,10 +116,11 @@ class JobFolderLatestView(AccessControlMixin, View):
 
     def get(self, request, *args, **kwargs):
         job = self.object
-        audience = request.GET.get("folder", FolderAudience.FIELD)
-        if audience not in FolderAudience.values or (
-            audience == FolderAudience.OFFICE and not job_selectors.user_sees_office_folder(request.user)
-        ):
+        form = FolderChoiceForm(request.GET)
+        if not form.is_valid():
+            raise Http404("No such folder.")
+        audience = form.cleaned_data["folder"] or FolderAudience.FIELD
+        if audience == FolderAudience.OFFICE and not job_selectors.user_sees_office_folder(request.user):
             raise Http404("No such folder.")
         latest = selectors.job_folder_latest(job=job, audience=audience)
         if latest is None:

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import ListView
 
 from installops.access import AccessControlMixin
+from installops.forms import NextForm
 from jobs import selectors as job_selectors
 
 from .. import selectors, services
@@ -37,10 +37,12 @@ class InspectionRequestHandledView(AccessControlMixin, View):
     def post(self, request, pk: int):
         inspection_request = self.object
         form = InspectionHandledForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
-        services.inspection_request_mark_handled(inspection_request=inspection_request, by=request.user, note=note)
-        messages.success(request, f"{inspection_request} marked handled.")
-        next_url = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            next_url = reverse("field:inspection_request_list")
-        return redirect(next_url)
+        if form.is_valid():
+            services.inspection_request_mark_handled(
+                inspection_request=inspection_request, by=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(request, f"{inspection_request} marked handled.")
+        else:
+            errors = " ".join(str(error) for errors in form.errors.values() for error in errors)
+            messages.error(request, f"{inspection_request} not marked handled: {errors}")
+        return redirect(NextForm(request.POST).path() or reverse("field:inspection_request_list"))

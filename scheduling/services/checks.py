@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from installops.date_window import refuse_outside_window
 from installops.errors import DomainError
 from jobs.choices import OPEN_STATUSES, JobStatus
 from jobs.models import Job
@@ -51,6 +52,11 @@ def check_times(starts_at: datetime, ends_at: datetime, window_start, window_end
             raise DomainError("Enter a start and an end.", field=field)
         if timezone.is_naive(value):
             raise DomainError("Times must carry their time zone.", field=field)
+    # Before any arithmetic on them: a year such as 9999 would overflow, or be stored unreadable.
+    refuse_outside_window(starts_at, field="starts_at")
+    refuse_outside_window(ends_at, field="ends_at", end=True)
+    refuse_outside_window(window_start, field="arrival_window_start")
+    refuse_outside_window(window_end, field="arrival_window_end", end=True)
     if ends_at <= starts_at:
         raise DomainError("The visit must end after it starts.", field="ends_at")
     if (window_start is None) != (window_end is None):

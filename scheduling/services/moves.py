@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from installops.date_window import refuse_outside_window
 from installops.errors import DomainError, full_clean_or_refuse
 from installops.history import history_note
 from installops.timefmt import local_span
@@ -38,6 +39,8 @@ def visit_move(
     Without `ends_at` the visit keeps its length. The arrival window moves with the visit. A
     confirmed visit moved to another time goes back to scheduled: the customer confirmed the old one.
     """
+    # Before the length is added to it (see installops.date_window).
+    refuse_outside_window(starts_at, field="starts_at")
     with transaction.atomic():
         visit = visit_lock(visit.pk, related=("crew", "technician"))
         if visit.status not in MOVABLE_VISIT_STATUSES:
@@ -132,6 +135,7 @@ def visit_reschedule(
     """
     if not reason.strip():
         raise DomainError("Say why the visit is rescheduled.", field="reason")
+    refuse_outside_window(starts_at, field="starts_at")
     with transaction.atomic():
         old = Visit.objects.select_related("job", "crew", "technician").get(pk=visit.pk)
         length = old.ends_at - old.starts_at

@@ -1,8 +1,8 @@
 """The dispatch board, and moving a visit by dropping its block on another day or row."""
 
-from datetime import date, time
+from datetime import time
 
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -11,12 +11,13 @@ from django.views.generic import TemplateView
 from installops.access import AccessControlMixin
 from installops.clock import at_company_time, company_today
 from installops.errors import DomainError
+from installops.forms import announce_ignored, valid_values
 from installops.timefmt import local_span
 from people.models import Employee
 
 from .. import selectors, services
 from ..board_render import board_render_blocks
-from ..forms import BoardFilterForm
+from ..forms import BoardFilterForm, VisitMoveForm
 from ..models import Crew, Visit
 from ..notices import change_audience_sentence, visit_before
 from .access import visible_visit
@@ -34,7 +35,10 @@ class BoardView(AccessControlMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = BoardFilterForm(self.request.GET or None)
-        values = form.cleaned_data if form.is_valid() else {}
+        # A refused parameter (a day off the calendar, an unknown crew) is left out, and said so.
+        values = valid_values(form)
+        if form.errors and not self.request.htmx:
+            announce_ignored(self.request, form, instead="The board shows the default instead.")
         mode = values.get("view") or "week"
         day = values.get("date") or company_today()
         crew = values.get("crew")
@@ -48,8 +52,11 @@ class BoardView(AccessControlMixin, TemplateView):
             visit_url=reverse("scheduling:visit_detail", args=[0])[:-2],
             job_url=reverse("jobs:job_detail", args=[0])[:-2],
         )
-        query = self.request.GET.copy()
-        query.pop("date", None)
+        # The other filters, for the links to the previous and next day or week.
+        query = QueryDict(mutable=True)
+        for name in ("view", "kind", "crew", "status"):
+            if values.get(name):
+                query[name] = values[name].pk if name == "crew" else values[name]
         context.update(
             board=board,
             readiness_checks=selectors.READINESS_CHECKS,
@@ -74,23 +81,21 @@ class VisitMoveView(AccessControlMixin, View):
 
     def post(self, request, pk):
         visit = self.object
-        row = request.POST.get("row", "")
-        try:
-            day = date.fromisoformat(request.POST.get("day", ""))
-        except ValueError:
-            return JsonResponse({"ok": False, "message": "That is not a day on the board."}, status=400)
-        crew, technician = self._assignee(row, visit)
+        form = VisitMoveForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse({"ok": False, "message": form.first_error()}, status=400)
+        crew, technician = self._assignee(*form.row_kind_and_pk(), visit)
         if crew is False:
             return JsonResponse({"ok": False, "message": "That is not a row on the board."}, status=400)
         start = timezone.localtime(visit.starts_at)
-        hour = request.POST.get("hour")
-        clock = time(int(hour), start.minute) if hour and hour.isdigit() and 0 <= int(hour) < 24 else start.time()
-        starts_at = at_company_time(day, clock)
+        hour = form.cleaned_data["hour"]
+        clock = time(hour, start.minute) if hour is not None else start.time()
+        starts_at = at_company_time(form.cleaned_data["day"], clock)
         before = visit_before(visit)
         try:
             visit = services.visit_move(
                 visit=visit, crew=crew, technician=technician, starts_at=starts_at, by=request.user,
-                override_reason=request.POST.get("override_reason", ""),
+                override_reason=form.cleaned_data["override_reason"],
             )  # fmt: skip
         except services.BookingNeedsOverride as error:
             return JsonResponse({"ok": False, "needs_override": True, "message": error.message}, status=409)
@@ -102,10 +107,7 @@ class VisitMoveView(AccessControlMixin, View):
              f"{local_span(visit.starts_at, visit.ends_at)}. {told}".strip(), "told": told}
         )  # fmt: skip
 
-    def _assignee(self, row: str, visit: Visit):
-        kind, _, pk = row.partition("-")
-        if not pk.isdigit():
-            return False, None
+    def _assignee(self, kind: str, pk: int, visit: Visit):
         if kind == "crew":
             crew = Crew.objects.filter(pk=pk, active=True).first()
             # A crew visit that also had a technician keeps them.

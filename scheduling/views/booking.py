@@ -11,10 +11,11 @@ from django.views.generic import TemplateView
 from installops.access import AccessControlMixin
 from installops.clock import company_date, company_today
 from installops.errors import DomainError
+from installops.forms import PageForm, valid_values
 from installops.timefmt import local_span
 
 from .. import selectors, services
-from ..forms import SubcontractorBookingForm, VisitBookForm
+from ..forms import BookingPrefillForm, SubcontractorBookingForm, VisitBookForm
 from .access import visible_job
 
 
@@ -24,7 +25,7 @@ class UnscheduledView(AccessControlMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(selectors.job_list_unscheduled(), 50).get_page(self.request.GET.get("page"))
+        page = Paginator(selectors.job_list_unscheduled(), 50).get_page(PageForm(self.request.GET).number())
         for job in page.object_list:
             job.missing = selectors.readiness_missing(job)
         context["page_obj"] = page
@@ -40,19 +41,17 @@ class VisitBookView(AccessControlMixin, TemplateView):
     template_name = "scheduling/visit_book.html"
 
     def get_initial(self, job, estimate):
-        params = self.request.GET
-        crew = selectors.crew_of_original_install(job)
-        initial = {"estimated_hours": estimate.hours, "crew": params.get("crew") or (crew.pk if crew else None)}
+        # What the board's "book here" link carried; a refused value is simply not filled in.
+        params = valid_values(BookingPrefillForm(self.request.GET))
+        crew = params.get("crew") or selectors.crew_of_original_install(job)
+        initial = {"estimated_hours": estimate.hours, "crew": crew.pk if crew else None}
         if params.get("day"):
             initial["day"] = params["day"]
-        if params.get("start"):
-            initial["start_time"] = params["start"]
-            try:
-                start = time.fromisoformat(params["start"])
-                initial["window_start"] = start
-                initial["window_end"] = time(min(start.hour + estimate.arrival_window_hours, 23), start.minute)
-            except ValueError:
-                pass
+        start = params.get("start")
+        if start is not None:
+            initial["start_time"] = start
+            initial["window_start"] = start
+            initial["window_end"] = time(min(start.hour + estimate.arrival_window_hours, 23), start.minute)
         return initial
 
     def get_context_data(self, form=None, **kwargs):

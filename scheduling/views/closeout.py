@@ -52,7 +52,7 @@ class VisitCloseoutView(AccessControlMixin, TemplateView):
                     visit=visit, by=request.user, on_site_at=data["on_site_at"], completed_at=data["completed_at"],
                     ticked_item_ids=[item.pk for item in data["checklist"]],
                     hours_by_employee=form.hours_by_employee(), actual_lead=data["actual_lead"],
-                    close="close" in request.POST,
+                    close=data["close"],
                 )  # fmt: skip
             except DomainError as error:
                 form_error(form, error)
@@ -60,7 +60,7 @@ class VisitCloseoutView(AccessControlMixin, TemplateView):
                 if visit.status == VisitStatus.CLOSED_OUT:
                     messages.success(request, f"{visit.job.number} closed out.")
                     return redirect("scheduling:visit_detail", pk=visit.pk)
-                if "close" in request.POST:
+                if data["close"]:
                     messages.warning(request, "Saved, but it cannot be closed out yet: see what is missing.")
                 else:
                     messages.success(request, "Close-out entries saved.")

@@ -4,12 +4,12 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
 from installops.errors import DomainError
+from installops.forms import NextForm
 from installops.timefmt import local_span
 from jobs.models import Job
 
@@ -48,9 +48,7 @@ class VisitDetailView(AccessControlMixin, TemplateView):
 
 def _back_to(request) -> str:
     """The list the office came from (a worklist's "reschedule"), to return to once done; '' if none or foreign."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
-    return target if allowed and target.startswith("/") else ""
+    return NextForm(request.POST).path() or NextForm(request.GET).path()
 
 
 class VisitStatusView(AccessControlMixin, View):
