@@ -1,6 +1,10 @@
 """Every answer says what the browser may run and keep: the CSP, no-store when signed in, sandboxed files."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from installops.downloads import stored_file_response
@@ -117,3 +121,21 @@ def test_a_file_of_any_other_type_is_only_ever_downloaded():
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Security-Policy"].startswith("sandbox;")
     response.close()
+
+
+# Inline code the page CSP refuses; PDF templates are rendered by WeasyPrint on the server, where no CSP applies.
+INLINE_CODE = re.compile(r"<script>|<script\s+(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|\bhx-on\b", re.I)
+
+
+def test_no_browser_template_carries_inline_script_style_or_handler():
+    root = Path(settings.BASE_DIR)
+    templates = [
+        path for path in root.glob("**/templates/**/*.html") if ".venv" not in path.parts and "pdf" not in path.parts
+    ]
+    assert len(templates) > 40
+    offenders = [
+        f"{path.relative_to(root)}: {match.group(0)!r}"
+        for path in templates
+        for match in INLINE_CODE.finditer(path.read_text())
+    ]
+    assert offenders == []
