@@ -1,20 +1,28 @@
+from django.utils.functional import SimpleLazyObject
+
+
 def navigation(request):
-    """Which top-level sections the signed-in user may open (the layout's menu shows only those)."""
+    """Which top-level sections the signed-in user may open (the layout's menu shows only those).
+
+    Worked out only when a template reads it: an htmx fragment has no menu and pays no query for it.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}
+    return {"nav": SimpleLazyObject(lambda: _sections(user))}
+
+
+def _sections(user) -> dict[str, bool]:
     return {
-        "nav": {
-            "jobs": user.has_perm("jobs.view_job"),
-            "new_job": user.has_perm("jobs.add_job"),
-            "customers": user.has_perm("jobs.view_customer"),
-            "confirmations": user.has_perm("notifications.view_worklists"),
-            "board": user.has_perm("scheduling.view_board"),
-            "unscheduled": user.has_perm("scheduling.view_board"),
-            "time_off": user.has_perm("scheduling.add_timeoff"),
-            "admin": user.is_staff,
-            "system_status": user.has_perm("installops.view_system_status"),
-            "my_day": user.has_perm("scheduling.view_visit") and not user.has_perm("jobs.view_all_jobs"),
-            "inspection_requests": user.has_perm("field.change_inspectionrequest"),
-        }
+        "jobs": user.has_perm("jobs.view_job"),
+        "new_job": user.has_perm("jobs.add_job"),
+        "customers": user.has_perm("jobs.view_customer"),
+        "confirmations": user.has_perm("notifications.view_worklists"),
+        "board": user.has_perm("scheduling.view_board"),
+        "unscheduled": user.has_perm("scheduling.view_board"),
+        "time_off": user.has_perm("scheduling.add_timeoff"),
+        "admin": user.is_staff,
+        "system_status": user.has_perm("installops.view_system_status"),
+        "my_day": user.has_perm("scheduling.view_visit") and not user.has_perm("jobs.view_all_jobs"),
+        "inspection_requests": user.has_perm("field.change_inspectionrequest"),
     }

@@ -46,7 +46,7 @@ def test_a_job_file_goes_to_the_bucket_privately_and_comes_back_through_the_app(
     download = client.get(reverse("jobs:document_file", args=[job.pk, document.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == photo
-    assert download["Cache-Control"] == "private, max-age=3600"
+    assert download["Cache-Control"] == "private, no-store"
 
 
 def test_a_folder_pdf_renders_from_the_bucket_into_the_bucket(
