@@ -8,10 +8,10 @@ from .models import DailyTaskRun
 class DailyTaskRunAdmin(admin.ModelAdmin):
     """Each daily beat task's runs by company day; a day without "finished" did not run (yet)."""
 
-    list_display = ["sweep", "day", "finished_at", "queued_at", "result"]
+    list_display = ["sweep", "day", "started_at", "finished_at", "queued_at", "result"]
     list_filter = ["task", "day"]
     date_hierarchy = "day"
-    readonly_fields = ["task", "day", "queued_at", "finished_at", "result"]
+    readonly_fields = ["task", "day", "queued_at", "started_at", "finished_at", "result"]
 
     @admin.display(description="Daily task", ordering="task")
     def sweep(self, run: DailyTaskRun) -> str:

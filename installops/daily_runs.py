@@ -24,8 +24,9 @@ from .queueing import publish_or_defer
 def records_daily_run(run: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a daily task: a run without arguments (beat's or the catch-up's) records its company day.
 
-    The day is the one the run started on; the record is written only when the run returns, so a run
-    that raised or whose worker died is caught up. Idempotent: a second run updates the same row.
+    The day is the one the run started on. `started_at` is written first, `finished_at` only when the run
+    returns, so a run that raised or whose worker died is caught up once the lease is over. Idempotent: a
+    second run updates the same row.
     """
     task_name = f"{run.__module__}.{run.__name__}"
 
@@ -33,6 +34,9 @@ def records_daily_run(run: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         scheduled = not args and not any(kwargs.values())
         day = company_now().date()
+        if scheduled:
+            # Beat's own run holds off the catch-up for the lease while it works.
+            DailyTaskRun.objects.update_or_create(task=task_name, day=day, defaults={"started_at": timezone.now()})
         result = run(*args, **kwargs)
         if scheduled:
             DailyTaskRun.objects.update_or_create(
@@ -69,7 +73,8 @@ def daily_tasks_due() -> list[str]:
         run = runs.get(task)
         if run is None:
             return True
-        return not run.finished_at and (run.queued_at is None or run.queued_at < lease_start)
+        taken = max((moment for moment in (run.queued_at, run.started_at) if moment), default=None)
+        return not run.finished_at and (taken is None or taken < lease_start)
 
     return [
         task

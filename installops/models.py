@@ -21,6 +21,7 @@ class DailyTaskRun(models.Model):
     task = models.CharField(max_length=200)
     day = models.DateField()
     queued_at = models.DateTimeField(null=True, blank=True, help_text="When the catch-up last queued it.")
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     result = models.CharField(max_length=200, blank=True)
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from installops.clock import company_today
@@ -171,7 +172,9 @@ def test_a_run_records_its_day_only_when_it_is_the_daily_one_and_it_finished(com
     monkeypatch.setattr("notifications.services.confirmation_sweep", broken)
     with pytest.raises(RuntimeError):
         confirmation_sweep_task()
-    assert not DailyTaskRun.objects.filter(day=A_DAY + timedelta(days=1)).exists()
+    failed = DailyTaskRun.objects.get(day=A_DAY + timedelta(days=1))
+    assert failed.started_at is not None
+    assert failed.finished_at is None  # so the catch-up runs it again once the lease is over
 
 
 def test_the_last_run_of_each_daily_task(company_clock, django_assert_num_queries):
@@ -183,3 +186,26 @@ def test_the_last_run_of_each_daily_task(company_clock, django_assert_num_querie
     with django_assert_num_queries(1):
         last = {run.task: run.day for run in daily_task_last_runs()}
     assert last == {CONFIRMATIONS: A_DAY, PAGE_OUT: A_DAY - timedelta(days=2)}
+
+
+def test_beats_own_run_still_working_is_not_doubled(company_clock, settings):
+    company_clock(A_DAY, "10:00")
+    DailyTaskRun.objects.create(task=CONFIRMATIONS, day=A_DAY, started_at=company_clock.now)  # a slow run
+    company_clock(A_DAY, "10:05")
+    assert daily_tasks_due() == []
+    company_clock.shift(seconds=settings.DAILY_TASK_CATCH_UP_LEASE_SECONDS)  # it died without finishing
+    assert daily_tasks_due() == [CONFIRMATIONS]
+
+
+def test_the_admin_lists_each_daily_tasks_runs(company_clock, admin_client):
+    company_clock(A_DAY, "21:00")
+    ran(CONFIRMATIONS, A_DAY, company_clock)
+    DailyTaskRun.objects.create(task=PAGE_OUT, day=A_DAY, queued_at=company_clock.now)
+
+    page = admin_client.get(reverse("admin:installops_dailytaskrun_changelist"))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Day-before confirmations" in text
+    assert "Evening page-out" in text
+    assert admin_client.get(reverse("admin:installops_dailytaskrun_add")).status_code == 403
