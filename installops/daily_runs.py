@@ -1,9 +1,10 @@
 """Daily beat tasks that beat could not publish still run the same company day.
 
 Beat fires a daily task once, at its company time; a broker that is down at that minute loses that
-day's run. So each daily task records its day when it finishes (`records_daily_run`), and a catch-up
-every minute (beat) queues every enabled daily task whose time has passed today and that has no finished
-run for today. Only today: a sweep missed yesterday is not run today, its day is gone.
+day's run. So each daily task records, for its company day, when it started and finished
+(`records_daily_run`), and a catch-up every minute (beat) queues every enabled daily task whose time has
+passed today and that has no finished run for today (nor one under way). Only today: a sweep missed
+yesterday is not run today, its day is gone.
 """
 
 import functools
