@@ -3,6 +3,7 @@ from datetime import date
 from celery import shared_task
 
 from installops.clock import company_tomorrow
+from installops.daily_runs import records_daily_run
 
 from .choices import RenderStatus
 from .models import JobFolderRender
@@ -20,6 +21,7 @@ def job_folder_render_task(render_id: int) -> str:
 
 
 @shared_task
+@records_daily_run
 def job_folder_render_for_day_task(day: str | None = None) -> int:
     """The daily sweep: tomorrow's field folders are ready before the crews are paged."""
     from .services import job_folder_render_for_day

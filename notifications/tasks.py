@@ -6,6 +6,8 @@ from datetime import date, datetime
 from celery import shared_task
 from django.conf import settings
 
+from installops.daily_runs import records_daily_run
+
 from . import services
 from .models import OwedTask
 
@@ -15,16 +17,19 @@ def _day(value: str | None) -> date | None:
 
 
 @shared_task
+@records_daily_run
 def confirmation_sweep_task(day: str | None = None) -> str:
     return str(services.confirmation_sweep(day=_day(day)))
 
 
 @shared_task
+@records_daily_run
 def page_out_sweep_task(day: str | None = None) -> str:
     return str(services.page_out_sweep(day=_day(day)))
 
 
 @shared_task
+@records_daily_run
 def page_escalation_sweep_task(day: str | None = None) -> str:
     return str(services.page_escalation_sweep(day=_day(day)))
 

@@ -269,7 +269,14 @@ BEAT_DAILY_TASKS = {
 BEAT_INTERVAL_TASKS = {
     "Message relay": ("notifications.tasks.messages_relay_task", 60),
     "Folder render relay": ("field.tasks.job_folder_render_relay_task", 60),
+    "Daily task catch-up": ("installops.tasks.daily_tasks_catch_up_task", 60),
 }
 
 # Queues whose workers prove they are alive every minute (installops/health): the status page shows each.
 HEALTH_WORKER_QUEUES = ["celery", "pdf"]
+# The catch-up (installops/daily_runs.py) queues a daily task beat could not publish, later the same day:
+# from this long after its time (beat's own run has started by then), again if a queued one has not
+# finished after the lease (its worker died), and a task only after the one it follows ran that day.
+DAILY_TASK_CATCH_UP_AFTER_SECONDS = 120
+DAILY_TASK_CATCH_UP_LEASE_SECONDS = 600
+DAILY_TASK_RUNS_AFTER = {"notifications.tasks.page_escalation_sweep_task": "notifications.tasks.page_out_sweep_task"}
