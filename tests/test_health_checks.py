@@ -11,6 +11,7 @@ from django_celery_beat.models import PeriodicTask
 
 from installops.celery import app
 from installops.health.heartbeat import KEY_PREFIX, broker_client, heartbeat_last, heartbeat_task_name
+from installops.models import DailyTaskRun
 from installops.tasks import worker_heartbeat_task
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,22 @@ def test_a_real_worker_on_the_queue_writes_the_heartbeat(company_clock, settings
     last = heartbeat_last(queue=queue)
     assert last is not None
     assert abs(company_clock.now - last) < timedelta(minutes=2)
+
+
+@pytest.mark.company_time("2026-12-04 10:05")
+def test_the_status_page_lists_when_each_daily_task_last_finished(client, coordinator, company_clock):
+    DailyTaskRun.objects.create(
+        task="notifications.tasks.confirmation_sweep_task",
+        day=company_clock.today,
+        started_at=company_clock.now,
+        finished_at=company_clock.now,
+        result="2026-12-05: 12 to send, 1 skipped",
+    )
+    client.force_login(coordinator)
+    response = client.get(reverse("installops:system_status"))
+    rows = {run.name: run for run in response.context["daily_tasks"]}
+    assert rows["Day-before confirmations"].result == "2026-12-05: 12 to send, 1 skipped"
+    assert rows["Evening page-out"].finished_at is None
+    page = response.content.decode()
+    assert "Fri Dec 4, 10:05 AM" in page
+    assert "Not yet" in page

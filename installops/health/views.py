@@ -7,6 +7,7 @@ from django.views.generic import TemplateView, View
 from installops.access import AccessControlMixin
 from installops.clock import company_now
 from installops.health.runner import health_checks_run, probe_checks, status_checks
+from installops.selectors import daily_task_status
 
 
 class HealthView(AccessControlMixin, View):
@@ -35,6 +36,7 @@ class SystemStatusView(AccessControlMixin, TemplateView):
             "results": results,
             "healthy": not any(result.error for result in results),
             "checked_at": company_now(),
+            "daily_tasks": daily_task_status(),
         }
 
     def render_to_response(self, context, **response_kwargs):
