@@ -22,7 +22,7 @@ DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - the published demo sign-in, loc
 # username, first, last, role
 STAFF = [
     ("coordinator", "Dana", "Whitfield", EmployeeRole.COORDINATOR),
-    ("admin_office", "Rosa", "Delgado", EmployeeRole.COORDINATOR),
+    ("admin_office", "Rosa", "Delgado", EmployeeRole.INSTALL_ADMIN),
     ("accounting", "Priya", "Raman", EmployeeRole.ACCOUNTING),
     ("sales", "Mark", "Ostrowski", EmployeeRole.SALESPERSON),
     ("sales2", "Jenna", "Cole", EmployeeRole.SALESPERSON),

@@ -3,6 +3,7 @@ from django.db import models
 
 class EmployeeRole(models.TextChoices):
     COORDINATOR = "coordinator", "Install coordinator"
+    INSTALL_ADMIN = "install_admin", "Install administrator"
     INSTALLER = "installer", "Installer"
     LEAD_INSTALLER = "lead_installer", "Lead installer"
     TECH = "tech", "Service tech"

@@ -111,6 +111,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 # Which group each employee role belongs to.
 ROLE_GROUP = {
     "coordinator": "coordinator",
+    # Permits, inspections, confirmations and page-outs: the coordinator's desk, the same permissions.
+    "install_admin": "coordinator",
     "accounting": "accounting",
     "installer": "installer",
     "lead_installer": "installer",

@@ -5,10 +5,12 @@ from django.db.models import Exists, OuterRef, Q
 from jobs.choices import JobKind
 from jobs.readiness import job_field
 
-from .choices import PermitStatus
+from .choices import DEAD_PERMIT_STATUSES
 from .models import Permit
 
 
 def no_permit_number(job_ref: str, on_visits: bool):
-    numbered = Permit.objects.filter(job_id=OuterRef(job_ref)).exclude(number="").exclude(status=PermitStatus.VOID)
+    numbered = (
+        Permit.objects.filter(job_id=OuterRef(job_ref)).exclude(number="").exclude(status__in=DEAD_PERMIT_STATUSES)
+    )
     return Q(**{job_field(job_ref, "kind"): JobKind.INSTALL}) & ~Exists(numbered)
