@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("field/", include("field.urls")),
     path("scheduling/", include("scheduling.urls")),
+    path("permits/", include("permits.urls")),
     path("", include("installops.health.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,8 +8,8 @@ from installops.errors import DomainError, full_clean_or_refuse
 from installops.history import history_note
 from jobs.models import Job
 
-from .choices import NUMBERED_PERMIT_STATUSES, PermitStatus
-from .models import Jurisdiction, Permit
+from ..choices import NUMBERED_PERMIT_STATUSES, PermitStatus
+from ..models import Jurisdiction, Permit
 
 
 def permit_create(
