@@ -5,7 +5,7 @@ start from a status build the facts with it.
 """
 
 from jobs.choices import JobKind, JobStatus
-from permits.choices import PermitStatus
+from permits.choices import LIVE_PERMIT_STATUSES, PermitStatus
 from scheduling.choices import VisitStatus
 from tests.jobs.factories import JobFactory
 from tests.permits.factories import PermitFactory
@@ -34,4 +34,10 @@ def job_with_facts(status: str, *, kind: str = JobKind.INSTALL, **job_fields):
 
 
 def issue_permit(job):
-    return PermitFactory(job=job, status=PermitStatus.ISSUED, number=f"B26-{job.pk:05d}")
+    """The job's live permit comes in (or one is made issued when it had none)."""
+    permit = job.permits.filter(status__in=LIVE_PERMIT_STATUSES).first()
+    if permit is None:
+        return PermitFactory(job=job, status=PermitStatus.ISSUED, number=f"B26-{job.pk:05d}")
+    permit.status, permit.number = PermitStatus.ISSUED, f"B26-{job.pk:05d}"
+    permit.save(update_fields=["status", "number"])
+    return permit
