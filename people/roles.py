@@ -57,6 +57,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
+        "permits.view_permit",
+        "permits.add_permit",
+        "permits.change_permit",
+        "permits.view_permit_fee",
+        "permits.override_permit_gate",
+        "permits.add_permitexemption",
+        "permits.change_sitejurisdiction",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -81,6 +88,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
+        "permits.view_permit",
+        "permits.view_permit_fee",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
@@ -103,9 +112,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "field.add_inspectionrequest",
         "notifications.view_message",
+        "permits.view_permit",
     ],
     # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates.
-    "salesperson": ["jobs.view_job", "jobs.view_job_prices", "jobs.view_document", "notifications.view_message"],
+    "salesperson": [
+        "jobs.view_job",
+        "jobs.view_job_prices",
+        "jobs.view_document",
+        "notifications.view_message",
+        "permits.view_permit",
+    ],
 }
 
 # Which group each employee role belongs to.

@@ -6,11 +6,13 @@ class PermitsConfig(AppConfig):
 
     def ready(self) -> None:
         from jobs.choices import JobStatus
-        from jobs.lifecycle import register_status_condition
+        from jobs.lifecycle import register_permit_requirement, register_status_condition
+        from jobs.panels import register_job_panel
         from jobs.readiness import register_readiness_check
 
         from .lifecycle import permit_not_issued
         from .readiness import no_permit_number
+        from .selectors import job_needs_permit
 
         register_readiness_check(
             "no_permit", label="No permit number", icon="bi-file-earmark-x", order=10, missing=no_permit_number
@@ -18,3 +20,13 @@ class PermitsConfig(AppConfig):
         # Inspected is this app's to fill once inspections are recorded here.
         register_status_condition(JobStatus.PERMITTED, "permit_issued", permit_not_issued)
         register_status_condition(JobStatus.INSTALLED, "permit_issued", permit_not_issued)
+        # Which jobs go through Permitted: the kind, the equipment sold and the office's exemption.
+        register_permit_requirement(job_needs_permit)
+        register_job_panel(
+            "permit",
+            url_name="permits:permit_panel",
+            permission="permits.view_permit",
+            column="side",
+            order=5,
+            loading="Loading the permit…",
+        )
