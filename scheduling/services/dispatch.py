@@ -53,7 +53,8 @@ STATUS_TIMESTAMP = {
 # Job statuses that stand on a booked visit still to be worked.
 BEFORE_THE_WORK = {JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY}
 # Steps that start the work on a visit not started yet: an install needs its permit first (permits' gate).
-STARTING = {S.ON_MY_WAY, S.ON_SITE, S.COMPLETED}
+# "Completed" entered straight away records work already done; the job then waits at Installed's permit.
+STARTING = {S.ON_MY_WAY, S.ON_SITE}
 NOT_STARTED = {S.SCHEDULED, S.CONFIRMED}
 # A time entered by hand may run a little ahead of the server's clock, not more.
 CLOCK_SLACK = timedelta(minutes=5)
