@@ -57,6 +57,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
+        "permits.view_jurisdiction",
+        "permits.add_jurisdiction",
+        "permits.change_jurisdiction",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -81,6 +84,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
+        # The departments whose permit fees they pay and reconcile.
+        "permits.view_jurisdiction",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they

@@ -18,3 +18,11 @@ class PermitsConfig(AppConfig):
         # Inspected is this app's to fill once inspections are recorded here.
         register_status_condition(JobStatus.PERMITTED, "permit_issued", permit_not_issued)
         register_status_condition(JobStatus.INSTALLED, "permit_issued", permit_not_issued)
+
+        from jobs.facts import register_job_fact
+
+        from .selectors.display import permit_job_fact_annotations, permit_job_fact_text
+
+        register_job_fact(
+            "permit", label="Permit", annotate=permit_job_fact_annotations, text=permit_job_fact_text, order=10
+        )
