@@ -64,6 +64,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.override_permit_gate",
         "permits.add_permitexemption",
         "permits.change_sitejurisdiction",
+        "permits.view_jurisdiction",
+        "permits.add_jurisdiction",
+        "permits.change_jurisdiction",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -90,6 +93,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_timecard",
         "permits.view_permit",
         "permits.view_permit_fee",
+        # The departments whose permit fees they pay and reconcile.
+        "permits.view_jurisdiction",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they

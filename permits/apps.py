@@ -6,6 +6,7 @@ class PermitsConfig(AppConfig):
 
     def ready(self) -> None:
         from jobs.choices import JobStatus
+        from jobs.facts import register_job_fact
         from jobs.lifecycle import register_permit_requirement, register_status_condition
         from jobs.panels import register_job_panel
         from jobs.readiness import register_readiness_check
@@ -13,6 +14,7 @@ class PermitsConfig(AppConfig):
         from .lifecycle import permit_not_issued
         from .readiness import no_permit_number
         from .selectors import job_needs_permit
+        from .selectors.display import permit_job_fact_annotations, permit_job_fact_text
 
         register_readiness_check(
             "no_permit", label="No permit number", icon="bi-file-earmark-x", order=10, missing=no_permit_number
@@ -29,4 +31,8 @@ class PermitsConfig(AppConfig):
             column="side",
             order=5,
             loading="Loading the permit…",
+        )
+        # The permit's number or status on the job page's header and the job list.
+        register_job_fact(
+            "permit", label="Permit", annotate=permit_job_fact_annotations, text=permit_job_fact_text, order=10
         )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import jurisdictions
 from .views import permit_panel as panel
 
 app_name = "permits"
@@ -18,4 +19,7 @@ urlpatterns = [
     path("jobs/<int:pk>/permit/exempt/", panel.PermitExemptView.as_view(), name="permit_exempt"),
     path("jobs/<int:pk>/permit/override/", panel.PermitOverrideView.as_view(), name="permit_override"),
     path("jobs/<int:pk>/permit/jurisdiction/", panel.PermitJurisdictionView.as_view(), name="permit_jurisdiction"),
+    path("jurisdictions/", jurisdictions.JurisdictionListView.as_view(), name="jurisdiction_list"),
+    path("jurisdictions/new/", jurisdictions.JurisdictionCreateView.as_view(), name="jurisdiction_add"),
+    path("jurisdictions/<int:pk>/edit/", jurisdictions.JurisdictionEditView.as_view(), name="jurisdiction_edit"),
 ]

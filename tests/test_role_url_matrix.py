@@ -26,6 +26,7 @@ from people.choices import EmployeeRole
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
+from tests.permits.factories import JurisdictionFactory
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,10 @@ EXPECTED = {
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    # permits: the building departments are the office's
+    "permits:jurisdiction_list":               (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:jurisdiction_add":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "permits:jurisdiction_edit":               (GET,  "jurisdiction",       LOGIN, 200,  403,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -194,6 +199,7 @@ def objects(installer, other_installer, salesperson):
         "confirm_token": links.visit_confirm_token(visit.pk),
         "page_token": links.page_acknowledge_token(page.pk),
         "page": page.pk,
+        "jurisdiction": JurisdictionFactory().pk,
     }
 
 

@@ -1,9 +1,13 @@
-"""Which building department a site belongs to: the one the office picked, or the one its city names."""
+"""The building departments: the office's jurisdictions pages, and which one a site belongs to (the one the
+office picked, or the one its city names)."""
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Q, QuerySet
+
 from jobs.models import Site
 
+from ..choices import LIVE_PERMIT_STATUSES
 from ..models import Jurisdiction, SiteJurisdiction
 
 
@@ -39,3 +43,14 @@ def site_jurisdiction(site: Site) -> SiteJurisdictionAnswer:
         return SiteJurisdictionAnswer(link.jurisdiction, "inferred" if link.inferred else "picked")
     found = jurisdiction_for_city(site.city)
     return SiteJurisdictionAnswer(found, "by city" if found else "")
+
+
+def jurisdiction_list_for_table() -> QuerySet[Jurisdiction]:
+    """Every department with its number of live permits: one query, whatever the number of permits."""
+    return Jurisdiction.objects.annotate(
+        live_permit_count=Count("permits", filter=Q(permits__status__in=LIVE_PERMIT_STATUSES))
+    ).order_by("-active", "name")
+
+
+def jurisdiction_get(*, pk: int) -> Jurisdiction:
+    return Jurisdiction.objects.get(pk=pk)

@@ -4,12 +4,17 @@ One module per concern:
 
     permits        a job's permit: jurisdiction, application, number, document, exemption, start override
     lifecycle      a permit's steps: open, apply, issued, number corrected, rejected, expired, finaled; exempt
-    jurisdictions  a site's building department, found by city or picked
+    jurisdictions  the building departments (added, edited) and a site's, found by city or picked
     gate           the coordinator's override of the start gate
 """
 
 from .gate import permit_start_override_grant
-from .jurisdictions import site_jurisdiction_infer, site_jurisdiction_set
+from .jurisdictions import (
+    jurisdiction_create,
+    jurisdiction_update,
+    site_jurisdiction_infer,
+    site_jurisdiction_set,
+)
 from .lifecycle import (
     permit_apply,
     permit_attach_document,
@@ -24,6 +29,8 @@ from .lifecycle import (
 from .permits import permit_create
 
 __all__ = [
+    "jurisdiction_create",
+    "jurisdiction_update",
     "permit_apply",
     "permit_attach_document",
     "permit_correct_number",
