@@ -48,15 +48,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.print_job_folder",
         "field.view_fieldnote",
         "field.add_fieldnote",
-        "field.view_inspectionrequest",
-        "field.add_inspectionrequest",
-        "field.change_inspectionrequest",
         "scheduling.view_subcontractor",
         "scheduling.view_subcontractorbooking",
         "scheduling.add_subcontractorbooking",
         "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
+        "permits.view_inspection",
+        "permits.add_inspection",
+        "permits.change_inspection",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -78,14 +78,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_completionsignoff",
         "field.print_job_folder",
         "field.view_fieldnote",
-        "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
+        "permits.view_inspection",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
-    # add photos, equipment, sign-offs, and see their jobs' notes, inspection requests,
-    # subcontractors and dispatch history.
+    # add photos, equipment, sign-offs and inspection requests, and see their jobs' notes, inspections
+    # (dates and results), subcontractors and dispatch history.
     "installer": [
         "jobs.view_job",
         "scheduling.view_visit",
@@ -100,12 +100,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.add_completionsignoff",
         "field.view_fieldnote",
         "field.add_fieldnote",
-        "field.view_inspectionrequest",
-        "field.add_inspectionrequest",
         "notifications.view_message",
+        "permits.view_inspection",
+        "permits.add_inspection",
     ],
-    # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates.
-    "salesperson": ["jobs.view_job", "jobs.view_job_prices", "jobs.view_document", "notifications.view_message"],
+    # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates
+    # and inspections.
+    "salesperson": [
+        "jobs.view_job",
+        "jobs.view_job_prices",
+        "jobs.view_document",
+        "notifications.view_message",
+        "permits.view_inspection",
+    ],
 }
 
 # Which group each employee role belongs to.
