@@ -1,6 +1,6 @@
 """A demo job moved as far as its stage through the real services: its visit booked (and the
 subcontractors it needs), permit and equipment order, the visit dispatched, completed or closed out,
-then the job's status changes."""
+its final inspection passed, then the job's status changes."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -17,7 +17,7 @@ from jobs import services as job_services
 from jobs.choices import DocumentCategory, JobKind, JobStatus
 from permits import selectors as permit_selectors
 from permits import services as permit_services
-from permits.choices import PermitStatus
+from permits.choices import InspectionKind, InspectionRequestedVia, InspectionStatus, PermitStatus
 from permits.models import Jurisdiction
 from scheduling import selectors as scheduling_selectors
 from scheduling import services as scheduling_services
@@ -96,8 +96,28 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
     else:
         dispatch_upcoming(rng, visit, coordinator, today)
     for status in steps[steps.index(JobStatus.INSTALLED) + 1 :] if done else []:
+        if status == JobStatus.INSPECTED:
+            # The passed final moves the job to Inspected by itself when nothing else is missing.
+            pass_final_inspection(job, visit, coordinator, today)
+            job.refresh_from_db()
+            if job.status == JobStatus.INSPECTED:
+                continue
         by = staff["accounting"] if status in (JobStatus.INVOICED, JobStatus.CLOSED) else coordinator
         job_services.job_change_status(job=job, to_status=status, by=by)
+
+
+def pass_final_inspection(job, visit, coordinator, today) -> None:
+    """The crew asked for the final from the site; the office booked it a few days on and it passed."""
+    day = min(company_date(visit.ends_at) + timedelta(days=3), today)
+    inspection = permit_services.inspection_request(
+        job=job, kind=InspectionKind.FINAL, by=coordinator, via=InspectionRequestedVia.OFFICE
+    )
+    inspection = permit_services.inspection_book(
+        inspection=inspection, by=coordinator, scheduled_on=day, window="8–12", inspector="Building inspector"
+    )
+    permit_services.inspection_record_result(
+        inspection=inspection, by=coordinator, result=InspectionStatus.PASSED, result_on=day
+    )
 
 
 def confirm(visit, coordinator) -> None:

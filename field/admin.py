@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FieldAction, FieldNote, InspectionRequest, JobFolderRender
+from .models import FieldAction, FieldNote, JobFolderRender
 
 
 @admin.register(JobFolderRender)
@@ -32,12 +32,3 @@ class FieldNoteAdmin(admin.ModelAdmin):
     search_fields = ["job__number", "text"]
     list_select_related = ["job__customer", "author"]
     readonly_fields = ["visit", "job", "author", "written_at", "client_uuid"]
-
-
-@admin.register(InspectionRequest)
-class InspectionRequestAdmin(admin.ModelAdmin):
-    list_display = ["job", "kind", "status", "requested_by", "requested_at", "handled_by", "handled_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["job__number", "note"]
-    list_select_related = ["job__customer", "requested_by", "handled_by"]
-    readonly_fields = ["visit", "job", "requested_by", "requested_at", "client_uuid"]

@@ -9,7 +9,7 @@ class FieldConfig(AppConfig):
     def ready(self) -> None:
         from jobs.panels import register_job_panel
 
-        # The job page's folder PDF, sheets, notes and inspection requests.
+        # The job page's folder PDF, sheets and notes from the field.
         register_job_panel(
             "job_folder", url_name="field:job_folder_panel", column="side", order=10, loading="Loading the job folder…"
         )

@@ -11,15 +11,3 @@ class RenderStatus(models.TextChoices):
     RENDERING = "rendering", "Rendering"
     DONE = "done", "Ready"
     FAILED = "failed", "Failed"
-
-
-class InspectionKind(models.TextChoices):
-    ROUGH = "rough", "Rough inspection"
-    FINAL = "final", "Final inspection"
-    HERS = "hers", "HERS verification"
-    OTHER = "other", "Other inspection"
-
-
-class InspectionRequestStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    HANDLED = "handled", "Handled"

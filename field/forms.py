@@ -5,10 +5,11 @@ import uuid
 from django import forms
 
 from installops.forms import Form
+from permits.choices import InspectionKind
 from scheduling.choices import VisitStatus
 from scheduling.selectors import FIELD_SETTABLE_STATUSES
 
-from .choices import FolderAudience, InspectionKind
+from .choices import FolderAudience
 
 FIELD_STATUSES = [(status.value, status.label) for status in map(VisitStatus, FIELD_SETTABLE_STATUSES)]
 
@@ -84,10 +85,6 @@ class SignoffForm(PhoneActionForm):
 
 class FolderPrintForm(Form):
     audience = forms.ChoiceField(choices=FolderAudience.choices, initial=FolderAudience.FIELD)
-
-
-class InspectionHandledForm(Form):
-    note = forms.CharField(required=False, max_length=1000)
 
 
 class FolderChoiceForm(Form):

@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from installops.models import TimeStampedModel
 from jobs.models import Job
 from scheduling.models import Visit
 
-from .choices import FolderAudience, InspectionKind, InspectionRequestStatus, RenderStatus
+from .choices import FolderAudience, RenderStatus
 
 
 def render_storage_name(instance, filename: str) -> str:
@@ -94,45 +93,3 @@ class FieldNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.job.number}: {self.text[:40]}"
-
-
-class InspectionRequest(TimeStampedModel):
-    """The crew asks, from the site, for an inspection to be booked; the office takes it from here."""
-
-    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="inspection_requests")
-    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="inspection_requests")
-    kind = models.CharField(max_length=10, choices=InspectionKind.choices)
-    note = models.TextField(blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    client_uuid = models.UUIDField(unique=True)
-    status = models.CharField(
-        max_length=10, choices=InspectionRequestStatus.choices, default=InspectionRequestStatus.OPEN
-    )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
-    handled_note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["requested_at", "id"]
-        indexes = [models.Index(fields=["status", "requested_at"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status=InspectionRequestStatus.OPEN) | Q(handled_at__isnull=False),
-                name="inspection_request_handled_has_time",
-            ),
-            # The office needs one open request per inspection a job waits for, however many phones ask.
-            models.UniqueConstraint(
-                fields=["job", "kind"],
-                condition=Q(status=InspectionRequestStatus.OPEN),
-                name="inspection_request_one_open_per_kind",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.job.number}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("jobs:job_detail", args=[self.job_id])

@@ -24,8 +24,8 @@ from scheduling.selectors import (
     visit_statuses_settable_by,
 )
 
-from .choices import FolderAudience, InspectionRequestStatus, RenderStatus
-from .models import FieldAction, FieldNote, InspectionRequest, JobFolderRender
+from .choices import FolderAudience, RenderStatus
+from .models import FieldAction, FieldNote, JobFolderRender
 
 # Bump when the PDF's layout changes, so every job folder renders again once.
 # 2: contracts and rebate forms left the field folder (and the rebates note its cover).
@@ -190,18 +190,6 @@ def field_note_list_for_visit(*, visit: Visit) -> QuerySet[FieldNote]:
 
 def field_note_list_for_job(*, job: Job) -> QuerySet[FieldNote]:
     return FieldNote.objects.filter(job=job).select_related("author").order_by("-written_at", "-id")
-
-
-def inspection_request_list_for_job(*, job: Job) -> QuerySet[InspectionRequest]:
-    return InspectionRequest.objects.filter(job=job).select_related("requested_by", "handled_by")
-
-
-def inspection_request_list_open() -> QuerySet[InspectionRequest]:
-    return (
-        InspectionRequest.objects.filter(status=InspectionRequestStatus.OPEN)
-        .select_related("job__customer", "job__site", "requested_by", "visit__crew")
-        .order_by("requested_at", "id")
-    )
 
 
 # ---------------------------------------------------------------- job folders

@@ -2,7 +2,8 @@
 
 Visit statuses are only ever moved by scheduling.services.visit_set_dispatch_status; job files
 only by jobs.services. What lives here: remembering which phone actions were already applied,
-the crew's notes and inspection requests, and the job-folder PDF's render records.
+the crew's notes, and the job-folder PDF's render records (an inspection asked for from the
+site is one of the job's inspections, in permits).
 """
 
 import logging
@@ -19,13 +20,16 @@ from installops.queueing import publish_or_defer
 from jobs import services as job_services
 from jobs.choices import DocumentCategory
 from jobs.models import CompletionSignoff, InstalledEquipment, Job
+from permits import services as permit_services
+from permits.choices import InspectionRequestedVia
+from permits.models import Inspection
 from scheduling import services as scheduling_services
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 
 from . import pdfs, selectors
-from .choices import FolderAudience, InspectionKind, InspectionRequestStatus, RenderStatus
-from .models import FieldAction, FieldNote, InspectionRequest, JobFolderRender
+from .choices import FolderAudience, RenderStatus
+from .models import FieldAction, FieldNote, JobFolderRender
 
 logger = logging.getLogger(__name__)
 
@@ -118,61 +122,20 @@ def field_note_add(*, visit: Visit, by, text: str, client_uuid, written_at: date
     return note
 
 
-def inspection_request_create(*, visit: Visit, by, kind: str, note: str = "", client_uuid) -> InspectionRequest:
-    """The crew asks the office to book an inspection; one open request per kind and job is enough.
+def visit_inspection_request(*, visit: Visit, by, kind: str, note: str = "", client_uuid) -> Inspection:
+    """The crew asks, from the site, for an inspection: it goes on the job's inspections to book.
 
     The same request id arriving again (a retried send, an offline queue replayed, both copies at
-    once) returns the first request. The job is locked while its open requests are checked, and the
-    database keeps one open request per kind and job whatever writes it.
+    once) returns the first inspection; a job has one open inspection per kind (permits decides).
     """
-    existing = InspectionRequest.objects.filter(client_uuid=client_uuid).first()
-    if existing is not None:
-        return existing
-    if kind not in InspectionKind.values:
-        raise DomainError("Pick which inspection the job needs.", field="kind")
-    try:
-        with transaction.atomic():
-            list(Job.objects.select_for_update().filter(pk=visit.job_id).values_list("pk", flat=True))
-            existing = InspectionRequest.objects.filter(client_uuid=client_uuid).first()
-            if existing is not None:
-                return existing  # the other copy of this request got the lock first
-            _refuse_second_open_request(job_id=visit.job_id, kind=kind)
-            request = InspectionRequest(
-                visit=visit, job_id=visit.job_id, kind=kind, note=(note or "").strip(), requested_by=by,
-                requested_at=timezone.now(), client_uuid=client_uuid,
-            )  # fmt: skip
-            # The unique id and the one open request per kind are the database's to check (below).
-            full_clean_or_refuse(request, validate_unique=False, validate_constraints=False)
-            request.save()
-    except IntegrityError:
-        first = InspectionRequest.objects.filter(client_uuid=client_uuid).first()
-        if first is not None:
-            return first
-        _refuse_second_open_request(job_id=visit.job_id, kind=kind)
-        raise
-    return request
-
-
-def _refuse_second_open_request(*, job_id: int, kind: str) -> None:
-    already = InspectionRequest.objects.filter(job_id=job_id, kind=kind, status=InspectionRequestStatus.OPEN).first()
-    if already is not None:
-        raise DomainError(
-            f"The office already has a request for a {already.get_kind_display().lower()} on this job.", field="kind"
-        )
-
-
-def inspection_request_mark_handled(*, inspection_request: InspectionRequest, by, note: str = "") -> InspectionRequest:
-    with transaction.atomic():
-        inspection_request = InspectionRequest.objects.select_for_update().get(pk=inspection_request.pk)
-        if inspection_request.status == InspectionRequestStatus.HANDLED:
-            return inspection_request
-        inspection_request.status = InspectionRequestStatus.HANDLED
-        inspection_request.handled_by = by
-        inspection_request.handled_at = timezone.now()
-        inspection_request.handled_note = (note or "").strip()
-        full_clean_or_refuse(inspection_request)
-        inspection_request.save()
-    return inspection_request
+    return permit_services.inspection_request(
+        job=visit.job,
+        kind=kind,
+        by=by,
+        via=InspectionRequestedVia.CREW_PHONE,
+        note=note,
+        client_uuid=client_uuid,
+    )
 
 
 def visit_photo_add(*, visit: Visit, by, upload, title: str = ""):

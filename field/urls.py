@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import folders, inspections, my_day, offline, sheets, visit
+from .views import folders, my_day, offline, sheets, visit
 
 app_name = "field"
 
@@ -45,10 +45,4 @@ urlpatterns = [
     path("jobs/<int:pk>/folder/latest.pdf", folders.JobFolderLatestView.as_view(), name="job_folder_latest"),
     path("folders/<int:render_pk>/", folders.JobFolderRenderStatusView.as_view(), name="job_folder_render_status"),
     path("folders/<int:render_pk>/download/", folders.JobFolderDownloadView.as_view(), name="job_folder_download"),
-    path("inspection-requests/", inspections.InspectionRequestListView.as_view(), name="inspection_request_list"),
-    path(
-        "inspection-requests/<int:pk>/handled/",
-        inspections.InspectionRequestHandledView.as_view(),
-        name="inspection_request_handled",
-    ),
 ]

@@ -48,9 +48,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.print_job_folder",
         "field.view_fieldnote",
         "field.add_fieldnote",
-        "field.view_inspectionrequest",
-        "field.add_inspectionrequest",
-        "field.change_inspectionrequest",
         "scheduling.view_subcontractor",
         "scheduling.view_subcontractorbooking",
         "scheduling.add_subcontractorbooking",
@@ -67,6 +64,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_jurisdiction",
         "permits.add_jurisdiction",
         "permits.change_jurisdiction",
+        "permits.view_inspection",
+        "permits.add_inspection",
+        "permits.change_inspection",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -88,18 +88,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_completionsignoff",
         "field.print_job_folder",
         "field.view_fieldnote",
-        "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
         "permits.view_permit",
         "permits.view_permit_fee",
         # The departments whose permit fees they pay and reconcile.
         "permits.view_jurisdiction",
+        "permits.view_inspection",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
-    # add photos, equipment, sign-offs, and see their jobs' notes, inspection requests,
-    # subcontractors and dispatch history.
+    # add photos, equipment, sign-offs and inspection requests, and see their jobs' notes, inspections
+    # (dates and results), subcontractors and dispatch history.
     "installer": [
         "jobs.view_job",
         "scheduling.view_visit",
@@ -114,18 +114,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.add_completionsignoff",
         "field.view_fieldnote",
         "field.add_fieldnote",
-        "field.view_inspectionrequest",
-        "field.add_inspectionrequest",
         "notifications.view_message",
         "permits.view_permit",
+        "permits.view_inspection",
+        "permits.add_inspection",
     ],
-    # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates.
+    # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates,
+    # permit and inspections.
     "salesperson": [
         "jobs.view_job",
         "jobs.view_job_prices",
         "jobs.view_document",
         "notifications.view_message",
         "permits.view_permit",
+        "permits.view_inspection",
     ],
 }
 

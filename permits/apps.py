@@ -11,7 +11,7 @@ class PermitsConfig(AppConfig):
         from jobs.panels import register_job_panel
         from jobs.readiness import register_readiness_check
 
-        from .lifecycle import permit_not_issued
+        from .lifecycle import final_inspection_not_passed, permit_not_issued
         from .readiness import no_permit_number
         from .selectors import job_needs_permit
         from .selectors.display import permit_job_fact_annotations, permit_job_fact_text
@@ -19,7 +19,6 @@ class PermitsConfig(AppConfig):
         register_readiness_check(
             "no_permit", label="No permit number", icon="bi-file-earmark-x", order=10, missing=no_permit_number
         )
-        # Inspected is this app's to fill once inspections are recorded here.
         register_status_condition(JobStatus.PERMITTED, "permit_issued", permit_not_issued)
         register_status_condition(JobStatus.INSTALLED, "permit_issued", permit_not_issued)
         # Which jobs go through Permitted: the kind, the equipment sold and the office's exemption.
@@ -35,4 +34,12 @@ class PermitsConfig(AppConfig):
         # The permit's number or status on the job page's header and the job list.
         register_job_fact(
             "permit", label="Permit", annotate=permit_job_fact_annotations, text=permit_job_fact_text, order=10
+        )
+        register_status_condition(JobStatus.INSPECTED, "final_inspection_passed", final_inspection_not_passed)
+        register_job_panel(
+            "inspections",
+            url_name="permits:job_inspections",
+            permission="permits.view_inspection",
+            order=30,
+            loading="Loading inspections…",
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import jurisdictions
+from .views import inspections, jurisdictions
 from .views import permit_panel as panel
 
 app_name = "permits"
@@ -22,4 +22,13 @@ urlpatterns = [
     path("jurisdictions/", jurisdictions.JurisdictionListView.as_view(), name="jurisdiction_list"),
     path("jurisdictions/new/", jurisdictions.JurisdictionCreateView.as_view(), name="jurisdiction_add"),
     path("jurisdictions/<int:pk>/edit/", jurisdictions.JurisdictionEditView.as_view(), name="jurisdiction_edit"),
+    path("jobs/<int:pk>/inspections/", inspections.JobInspectionsPanelView.as_view(), name="job_inspections"),
+    path(
+        "jobs/<int:pk>/inspections/request/",
+        inspections.InspectionRequestView.as_view(),
+        name="inspection_request",
+    ),
+    path("inspections/<int:pk>/book/", inspections.InspectionBookView.as_view(), name="inspection_book"),
+    path("inspections/<int:pk>/result/", inspections.InspectionResultView.as_view(), name="inspection_result"),
+    path("inspections/<int:pk>/reconfirm/", inspections.InspectionReconfirmView.as_view(), name="inspection_reconfirm"),
 ]

@@ -18,11 +18,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import make_staff
-from field.models import FieldNote, InspectionRequest, JobFolderRender
+from field.models import FieldNote, JobFolderRender
 from installops.access import AccessControlMixin
 from notifications import links
 from notifications.models import CrewPage
 from people.choices import EmployeeRole
+from permits.models import Inspection
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
@@ -92,8 +93,6 @@ EXPECTED = {
     "field:job_folder_latest":                 (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
     "field:job_folder_render_status":          (GET,  "render",             LOGIN, 200,  200,  200,  404,  200,  404),
     "field:job_folder_download":               (GET,  "render",             LOGIN, 200,  200,  200,  404,  200,  404),
-    "field:inspection_request_list":           (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
-    "field:inspection_request_handled":        (POST, "inspection_request", LOGIN, 302,  403,  403,  403,  403,  403),
     # notifications
     "notifications:visit_confirm":             (GET,  "confirm_token",      200,   200,  200,  200,  200,  200,  200),
     "notifications:page_acknowledge":          (GET,  "page_token",         200,   200,  200,  200,  200,  200,  200),
@@ -118,6 +117,12 @@ EXPECTED = {
     "permits:permit_exempt":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:permit_override":                 (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:permit_jurisdiction":             (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    # permits: inspections (the office acts; accounting and sales read; installers see them on the phone)
+    "permits:job_inspections":                 (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "permits:inspection_request":              (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:inspection_book":                 (POST, "inspection",         LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:inspection_result":               (POST, "inspection",         LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:inspection_reconfirm":            (POST, "inspection",         LOGIN, 400,  403,  403,  403,  403,  403),
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
@@ -192,9 +197,7 @@ def objects(installer, other_installer, salesperson):
         "visit": visit.pk,
         "photo": add_document(job, "pictures", image_bytes(120, 90), "unit.jpg").pk,
         "render": render.pk,
-        "inspection_request": InspectionRequest.objects.create(
-            visit=visit, job=job, kind="final", requested_by=installer, client_uuid=uuid.uuid4()
-        ).pk,
+        "inspection": Inspection.objects.create(job=job, kind="final", requested_by=installer).pk,
         "message": MessageFactory(job=job, visit=visit).pk,
         "confirm_token": links.visit_confirm_token(visit.pk),
         "page_token": links.page_acknowledge_token(page.pk),

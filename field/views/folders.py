@@ -39,17 +39,11 @@ def folder_panel_context(request, job: Job) -> dict:
         "field_notes": (
             list(selectors.field_note_list_for_job(job=job)[:20]) if user.has_perm("field.view_fieldnote") else []
         ),
-        "inspection_requests": (
-            list(selectors.inspection_request_list_for_job(job=job))
-            if user.has_perm("field.view_inspectionrequest")
-            else []
-        ),
-        "can_handle_inspections": user.has_perm("field.change_inspectionrequest"),
     }
 
 
 class JobFolderPanelView(AccessControlMixin, View):
-    """The job page's panel: print the folder, its progress, the sheets, notes and requests from the field."""
+    """The job page's panel: print the folder, its progress, the sheets and the notes from the field."""
 
     # Folder PDFs are the folder's files bound together: whoever may see those may see them.
     permission_required = "jobs.view_document"

@@ -18,7 +18,7 @@ from installops.timefmt import local_clock_exact
 from jobs import selectors as job_selectors
 from jobs.forms import InstalledEquipmentForm
 from jobs.models import Document
-from permits.selectors import permit_summary_for_job
+from permits import selectors as permit_selectors
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 
@@ -68,7 +68,11 @@ def visit_page_context(request, visit: Visit, **forms) -> dict:
             for action in selectors.field_action_list_refused(visit=visit, user=user)
         ],
         "sent_notes": list(selectors.field_note_list_for_visit(visit=visit)),
-        "sent_requests": list(selectors.inspection_request_list_for_job(job=visit.job).order_by("-requested_at")),
+        "inspections": (
+            list(permit_selectors.inspection_list_for_job(job=visit.job))
+            if user.has_perm("permits.view_inspection")
+            else []
+        ),
         "documents": documents,
         "photos": [document for document in documents if document.is_photo],
         "files": [document for document in documents if not document.is_photo],
@@ -78,12 +82,12 @@ def visit_page_context(request, visit: Visit, **forms) -> dict:
             else []
         ),
         "equipment_lines": [line for line in visit.job.equipment_proposed.splitlines() if line.strip()],
-        "permit": permit_summary_for_job(job_id=visit.job_id),
+        "permit": permit_selectors.permit_summary_for_job(job_id=visit.job_id),
         "new_uuid": uuid.uuid4,
         "can_upload": user.has_perm("jobs.add_document"),
         "can_record_equipment": user.has_perm("jobs.add_installedequipment"),
         "can_note": user.has_perm("field.add_fieldnote"),
-        "can_request_inspection": user.has_perm("field.add_inspectionrequest"),
+        "can_request_inspection": user.has_perm("permits.add_inspection"),
         "can_sign": user.has_perm("jobs.add_completionsignoff") and visit.completed_at is not None,
         "note_form": forms.get("note_form") or FieldNoteForm(initial={"client_uuid": uuid.uuid4()}),
         "photo_form": forms.get("photo_form") or PhotoForm(),
@@ -220,20 +224,20 @@ class VisitNoteView(VisitFormView):
 
 class VisitInspectionRequestView(VisitFormView):
     what = "Inspection request"
-    permission_required = "field.add_inspectionrequest"
+    permission_required = "permits.add_inspection"
     form_class = InspectionRequestForm
     form_context_name = "inspection_form"
     anchor = "#inspection"
 
     def apply(self, form) -> str:
-        request = services.inspection_request_create(
+        inspection = services.visit_inspection_request(
             visit=self.object,
             by=self.request.user,
             kind=form.cleaned_data["kind"],
             note=form.cleaned_data["note"],
             client_uuid=form.cleaned_data["client_uuid"],
         )
-        return f"The office was asked for a {request.get_kind_display().lower()}."
+        return f"The office was asked for a {inspection.get_kind_display().lower()}."
 
 
 class VisitPhotoView(VisitFormView):

@@ -1,6 +1,7 @@
 """Every read a permits page shows, with its joins decided once. One module per concern:
 
 display        a job's live permit as the board, job pages, work order and folder show it
+inspections    a job's inspections and the windows its department offers
 jurisdictions  the building departments, their live permits, and which one a site belongs to
 permits        a job's permit panel, its live permit, the start gate's refusal, the code cycle
 requirements   which jobs need a permit (kind, equipment, the office's exemption)
@@ -14,6 +15,7 @@ from .display import (
     permit_summary_for_jobs,
     permit_summary_from_values,
 )
+from .inspections import inspection_list_for_job, inspection_windows_for_job
 from .jurisdictions import (
     SiteJurisdictionAnswer,
     jurisdiction_for_city,
@@ -48,6 +50,8 @@ __all__ = [
     "PermitSummary",
     "SiteJurisdictionAnswer",
     "equipment_is_permit_free",
+    "inspection_list_for_job",
+    "inspection_windows_for_job",
     "job_needs_permit",
     "jurisdiction_for_city",
     "jurisdiction_get",

@@ -6,9 +6,11 @@ One module per concern:
     lifecycle      a permit's steps: open, apply, issued, number corrected, rejected, expired, finaled; exempt
     jurisdictions  the building departments (added, edited) and a site's, found by city or picked
     gate           the coordinator's override of the start gate
+    inspections    a job's inspections: requested, booked, their results, corrections and re-inspections
 """
 
 from .gate import permit_start_override_grant
+from .inspections import inspection_book, inspection_reconfirm, inspection_record_result, inspection_request
 from .jurisdictions import (
     jurisdiction_create,
     jurisdiction_update,
@@ -29,6 +31,10 @@ from .lifecycle import (
 from .permits import permit_create
 
 __all__ = [
+    "inspection_book",
+    "inspection_reconfirm",
+    "inspection_record_result",
+    "inspection_request",
     "jurisdiction_create",
     "jurisdiction_update",
     "permit_apply",

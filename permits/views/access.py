@@ -5,7 +5,7 @@ from jobs.models import Job
 from jobs.selectors import job_list_visible_to
 
 from .. import selectors
-from ..models import Jurisdiction
+from ..models import Inspection, Jurisdiction
 
 
 def visible_job(view) -> Job:
@@ -16,3 +16,10 @@ def visible_job(view) -> Job:
 def jurisdiction_from_url(view) -> Jurisdiction:
     """The URL's building department (the office sees every one)."""
     return selectors.jurisdiction_get(pk=view.kwargs["pk"])
+
+
+def visible_inspection(view) -> Inspection:
+    """An inspection of a job the user may see."""
+    return Inspection.objects.select_related("job").get(
+        pk=view.kwargs["pk"], job__in=job_list_visible_to(view.request.user)
+    )

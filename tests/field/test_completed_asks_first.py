@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from field.models import FieldNote, InspectionRequest
+from field.models import FieldNote
 from field.selectors import visit_completion_missing
 from jobs.models import CompletionSignoff, InstalledEquipment
+from permits.models import Inspection
 from scheduling.models import CloseoutItem, VisitChecklistTick
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
@@ -134,10 +135,10 @@ def test_an_inspection_request_shows_as_sent_and_waiting(client_as, installer, v
     url = reverse("field:visit_inspection", args=[visit.pk])
     for _ in range(2):
         client.post(url, {"kind": "final", "note": "Ready for final", "client_uuid": request_id}, **JSON)
-    assert InspectionRequest.objects.filter(job=visit.job).count() == 1
+    assert Inspection.objects.filter(job=visit.job).count() == 1
     # Sent from the phone's queue: the page it reloads shows the message and the request.
     html = client.get(reverse("field:visit_detail", args=[visit.pk])).content.decode()
     assert "The office was asked for a final inspection." in html
-    sent = html[html.index('data-testid="sent-requests"') :]
+    sent = html[html.index('data-testid="job-inspections"') :]
     assert "Ready for final" in sent
-    assert "by Luis Ortega · waiting for the office" in sent
+    assert "Waiting for the office to book it (asked by Luis Ortega" in sent

@@ -1,4 +1,4 @@
-"""What the job page's parts show to each role: the crew's notes and requests are not for sales."""
+"""What the job page's parts show to each role: the crew's notes are not for sales."""
 
 import uuid
 from datetime import timedelta
@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from field.models import FieldNote, InspectionRequest
+from field.models import FieldNote
 from jobs.models import CompletionSignoff, InstalledEquipment
 from scheduling.models import Subcontractor, SubcontractorBooking
 from tests.jobs.factories import JobFactory
@@ -26,9 +26,6 @@ def job(installer, salesperson):
         visit=visit, job=job, author=installer, text="Attic hatch is too small for the coil",
         written_at=timezone.now(), client_uuid=uuid.uuid4(),
     )  # fmt: skip
-    InspectionRequest.objects.create(
-        visit=visit, job=job, kind="final", note="Ready Thursday", requested_by=installer, client_uuid=uuid.uuid4()
-    )
     InstalledEquipment.objects.create(job=job, kind="furnace", model_number="59SC5", serial_number="SN-4411")
     signoff = CompletionSignoff(job=job, signer_name="Rosa Diaz", signed_at=timezone.now())
     signoff.signature.save("signature.png", ContentFile(b"png"), save=True)
@@ -47,19 +44,16 @@ def page(client, url) -> str:
 
 
 @pytest.mark.parametrize("role", ["coordinator", "accounting", "installer"])
-def test_the_office_and_the_crew_on_the_job_see_the_notes_and_requests_from_the_field(request, client_as, job, role):
+def test_the_office_and_the_crew_on_the_job_see_the_notes_from_the_field(request, client_as, job, role):
     panel = page(client_as(request.getfixturevalue(role)), reverse("field:job_folder_panel", args=[job.pk]))
     assert "Attic hatch is too small" in panel
-    assert "Ready Thursday" in panel
 
 
-def test_the_salesperson_gets_the_folder_panel_without_the_crews_notes_and_requests(client_as, salesperson, job):
+def test_the_salesperson_gets_the_folder_panel_without_the_crews_notes(client_as, salesperson, job):
     panel = page(client_as(salesperson), reverse("field:job_folder_panel", args=[job.pk]))
     assert "Work order" in panel  # the job's paperwork is theirs to see
     assert "Attic hatch" not in panel
     assert "Notes from the field" not in panel
-    assert "Ready Thursday" not in panel
-    assert "Inspection requests" not in panel
 
 
 def test_another_crew_does_not_get_the_panel(client_as, other_installer, job):

@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from field.models import FieldAction, FieldNote, InspectionRequest
+from field.models import FieldAction, FieldNote
+from permits.choices import InspectionRequestedVia, InspectionStatus
+from permits.models import Inspection
 from scheduling.models import VisitStatusChange
 from tests.jobs.factories import JobFactory
 from tests.lifecycle_facts import issue_permit
@@ -154,29 +156,20 @@ def test_an_inspection_requested_from_site_reaches_the_office(client_as, install
             {"kind": "final", "note": "Ready for final", "client_uuid": request_id},
             **JSON,
         )
-    assert InspectionRequest.objects.filter(job=visit.job, kind="final").count() == 1
+    inspection = Inspection.objects.get(job=visit.job, kind="final")
+    assert (inspection.status, inspection.requested_via, inspection.requested_by) == (
+        InspectionStatus.TO_BOOK,
+        InspectionRequestedVia.CREW_PHONE,
+        installer,
+    )
     response = client.post(
         reverse("field:visit_inspection", args=[visit.pk]),
         {"kind": "final", "client_uuid": str(uuid.uuid4())},
         **JSON,
     )
     assert response.status_code == 409
-    assert "already has a request" in response.json()["message"]
+    assert "already has a final inspection" in response.json()["message"]
 
-    office = client_as(coordinator)
-    listing = office.get(reverse("field:inspection_request_list")).content.decode()
-    assert "Ready for final" in listing
-    assert visit.job.number in listing
-    inspection = InspectionRequest.objects.get(job=visit.job)
-    office.post(reverse("field:inspection_request_handled", args=[inspection.pk]), {"note": "Booked Tue AM"})
-    inspection.refresh_from_db()
-    assert (inspection.status, inspection.handled_by, inspection.handled_note) == (
-        "handled",
-        coordinator,
-        "Booked Tue AM",
-    )
-    assert "Ready for final" not in office.get(reverse("field:inspection_request_list")).content.decode()
-
-
-def test_installers_cannot_open_the_office_request_list(client_as, installer):
-    assert client_as(installer).get(reverse("field:inspection_request_list")).status_code == 403
+    panel = client_as(coordinator).get(reverse("permits:job_inspections", args=[visit.job.pk])).content.decode()
+    assert "Ready for final" in panel
+    assert "The crew&#x27;s phone" in panel or "the crew&#x27;s phone" in panel

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from field.models import FieldNote, InspectionRequest
+from field.models import FieldNote
+from permits.models import Inspection
 from tests.jobs.factories import JobFactory
 from tests.scheduling.factories import VisitFactory
 
@@ -56,7 +57,7 @@ def test_an_inspection_note_over_1000_characters_shows_why_and_keeps_the_text(cl
     page = response.content.decode()
     assert "Ensure this value has at most 1000 characters" in page
     assert note.strip() in page
-    assert not InspectionRequest.objects.exists()
+    assert not Inspection.objects.exists()
 
 
 def test_a_note_with_a_control_character_is_refused_with_the_reason(client_as, installer, visit):

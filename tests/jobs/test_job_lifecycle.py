@@ -13,7 +13,7 @@ from jobs.services.lifecycle import PIPELINE
 from permits.choices import PermitStatus
 from scheduling.choices import VisitStatus
 from tests.jobs.factories import CustomerFactory, JobFactory, SiteFactory
-from tests.lifecycle_facts import issue_permit, job_with_facts
+from tests.lifecycle_facts import issue_permit, job_with_facts, pass_final_inspection
 from tests.permits.factories import PermitFactory
 from tests.scheduling.factories import VisitFactory
 
@@ -200,6 +200,7 @@ def test_an_install_walks_the_whole_pipeline_on_its_facts_and_every_step_is_reco
     visit.status = VisitStatus.COMPLETED
     visit.save()
     job = job_change_status(job=job, to_status=S.INSTALLED, by=coordinator)
+    pass_final_inspection(job)
     job = job_change_status(job=job, to_status=S.INSPECTED, by=coordinator)
     job = job_change_status(job=job, to_status=S.INVOICED, by=accounting)
     visit.status = VisitStatus.CLOSED_OUT

@@ -1,7 +1,7 @@
 import factory
 
-from permits.choices import PermitStatus
-from permits.models import Jurisdiction, Permit
+from permits.choices import InspectionKind, InspectionStatus, PermitStatus
+from permits.models import Inspection, Jurisdiction, Permit
 from tests.jobs.factories import JobFactory
 
 
@@ -21,3 +21,14 @@ class PermitFactory(factory.django.DjangoModelFactory):
     jurisdiction = factory.SubFactory(JurisdictionFactory)
     status = PermitStatus.APPLIED
     applied_on = factory.Faker("date_this_year")
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    """An inspection to book on an install (pass status, scheduled_on and result_on as the test needs)."""
+
+    class Meta:
+        model = Inspection
+
+    job = factory.SubFactory(JobFactory)
+    kind = InspectionKind.FINAL
+    status = InspectionStatus.TO_BOOK
