@@ -57,6 +57,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
+        "permits.view_title24scope",
+        "permits.change_title24scope",
+        "permits.add_title24form",
+        "permits.change_title24form",
+        "permits.change_hersverification",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -81,6 +86,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
+        "permits.view_title24scope",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
@@ -103,9 +109,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "field.add_inspectionrequest",
         "notifications.view_message",
+        # Their job's Title 24 status, and the CF2R, their own certificate of installation.
+        "permits.view_title24scope",
+        "permits.add_title24form",
     ],
     # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates.
-    "salesperson": ["jobs.view_job", "jobs.view_job_prices", "jobs.view_document", "notifications.view_message"],
+    "salesperson": [
+        "jobs.view_job",
+        "jobs.view_job_prices",
+        "jobs.view_document",
+        "notifications.view_message",
+        "permits.view_title24scope",
+    ],
 }
 
 # Which group each employee role belongs to.

@@ -107,6 +107,13 @@ EXPECTED = {
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    # permits: Title 24 & HERS; the crew sees its job's status and files its CF2R, sales see their job's
+    "permits:job_title24":                     (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "permits:title24_scope_set":               (POST, "job",                LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:title24_form_record":             (POST, "job",                LOGIN, 400,  403,  400,  404,  403,  403),
+    "permits:hers_rater_set":                  (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:hers_tests_schedule":             (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:hers_test_result":                (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
 }
 # fmt: on
 
