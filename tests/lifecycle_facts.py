@@ -4,8 +4,24 @@ The job lifecycle (jobs/services/lifecycle.py) refuses a move the facts do not s
 start from a status build the facts with it.
 """
 
-from jobs.choices import JobKind, JobStatus
-from permits.choices import LIVE_PERMIT_STATUSES, PermitStatus
+import hashlib
+from datetime import date
+
+from django.core.files.base import ContentFile
+
+from jobs.choices import DocumentCategory, DocumentKind, JobKind, JobStatus
+from jobs.models import Document
+from permits.choices import (
+    LIVE_PERMIT_STATUSES,
+    HersRegistry,
+    HersStatus,
+    HersTestKind,
+    HersTestResult,
+    PermitStatus,
+    Title24FormKind,
+    Title24Trigger,
+)
+from permits.models import HersTest, HersVerification, Title24Form, Title24Scope
 from scheduling.choices import VisitStatus
 from tests.jobs.factories import JobFactory
 from tests.permits.factories import PermitFactory
@@ -41,3 +57,40 @@ def issue_permit(job):
     permit.status, permit.number = PermitStatus.ISSUED, f"B26-{job.pk:05d}"
     permit.save(update_fields=["status", "number"])
     return permit
+
+
+def title24_document(job, kind: str):
+    """A small filed PDF standing for one of the job's Title 24 forms."""
+    content = b"%PDF-1.4\n%%EOF\n"
+    document = Document(
+        job=job, category=DocumentCategory.TITLE24, title=kind.upper(), kind=DocumentKind.PDF,
+        content_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+    )  # fmt: skip
+    document.file.save(f"{kind}.pdf", ContentFile(content), save=True)
+    return document
+
+
+def close_title24_gate(job, *, hers_required: bool = True):
+    """The job falls under Title 24 (a change-out) and every form it needs is registered with its document."""
+    scope, _ = Title24Scope.objects.update_or_create(
+        job=job, defaults={"trigger": Title24Trigger.CHANGE_OUT, "hers_required": hers_required}
+    )
+    kinds = [Title24FormKind.CF1R, Title24FormKind.CF2R] + ([Title24FormKind.CF3R] if hers_required else [])
+    for kind in kinds:
+        Title24Form.objects.update_or_create(
+            job=job, kind=kind,
+            defaults={"registry": HersRegistry.CALCERTS, "registry_id": f"{kind.upper()}-{job.pk:06d}",
+                      "document": title24_document(job, kind)},
+        )  # fmt: skip
+    return scope
+
+
+def pass_hers(job):
+    """The rater came and every test passed."""
+    verification = HersVerification.objects.create(
+        job=job, status=HersStatus.PASSED, rater_company="Valley HERS Raters", scheduled_on=date(2026, 1, 5),
+        result_on=date(2026, 1, 5),
+    )  # fmt: skip
+    for kind in (HersTestKind.DUCT_LEAKAGE, HersTestKind.REFRIGERANT_CHARGE):
+        HersTest.objects.create(verification=verification, kind=kind, result=HersTestResult.PASSED)
+    return verification

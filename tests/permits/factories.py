@@ -1,7 +1,7 @@
 import factory
 
-from permits.choices import PermitStatus
-from permits.models import Jurisdiction, Permit
+from permits.choices import HersRegistry, PermitStatus, Title24FormKind, Title24Trigger
+from permits.models import HersVerification, Jurisdiction, Permit, Title24Form, Title24Scope
 from tests.jobs.factories import JobFactory
 
 
@@ -21,3 +21,31 @@ class PermitFactory(factory.django.DjangoModelFactory):
     jurisdiction = factory.SubFactory(JurisdictionFactory)
     status = PermitStatus.APPLIED
     applied_on = factory.Faker("date_this_year")
+
+
+class Title24ScopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Title24Scope
+
+    job = factory.SubFactory(JobFactory)
+    trigger = Title24Trigger.CHANGE_OUT
+    hers_required = True
+
+
+class Title24FormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Title24Form
+
+    job = factory.SubFactory(JobFactory)
+    kind = Title24FormKind.CF1R
+    registry = HersRegistry.CALCERTS
+    registry_id = factory.Sequence(lambda n: f"RF-{n:07d}")
+
+
+class HersVerificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HersVerification
+
+    job = factory.SubFactory(JobFactory)
+    rater_company = "Valley HERS Raters"
+    rater_name = "Dana Cole"
