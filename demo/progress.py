@@ -24,6 +24,7 @@ from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
 from .slots import INSTALL_HOURS, SERVICE_HOURS
+from .title24 import title24_paperwork
 
 INSTALL_PATH = [JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY, JobStatus.INSTALLED,
                 JobStatus.INSPECTED, JobStatus.INVOICED, JobStatus.CLOSED]  # fmt: skip
@@ -94,6 +95,7 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
         dispatch_done(rng, visit, coordinator, close=path.index(final) >= path.index(JobStatus.INVOICED))
     else:
         dispatch_upcoming(rng, visit, coordinator, today)
+    title24_paperwork(rng, job, visit, coordinator, steps=steps)
     for status in steps[steps.index(JobStatus.INSTALLED) + 1 :] if done else []:
         by = staff["accounting"] if status in (JobStatus.INVOICED, JobStatus.CLOSED) else coordinator
         job_services.job_change_status(job=job, to_status=status, by=by)
