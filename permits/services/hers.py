@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from installops.clock import company_today
+from installops.date_window import date_window_refusal
 from installops.errors import DomainError, full_clean_or_refuse
 from installops.history import history_note
 from jobs.choices import JobKind
@@ -60,6 +61,9 @@ def hers_tests_schedule(*, job: Job, scheduled_on: date, kinds: list[str], by) -
     """Book the rater's visit on `scheduled_on` for the tests `kinds`; tests dropped from the list go,
     unless they already have a result."""
     kinds = list(dict.fromkeys(kinds))
+    refusal = date_window_refusal(scheduled_on)
+    if refusal:
+        raise DomainError(refusal, field="scheduled_on")
     if not kinds:
         raise DomainError("Pick the tests the rater will do.", field="kinds")
     if any(kind not in HersTestKind.values for kind in kinds):

@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
+from installops.date_window import date_window_refusal
 from installops.errors import DomainError, full_clean_or_refuse
 from installops.history import history_note
 from jobs.choices import DocumentCategory, JobKind
@@ -77,6 +78,9 @@ def title24_form_record(
         raise DomainError("Pick the registry the form is filed with.", field="registry")
     if not registry_id:
         raise DomainError("Enter the registry id the form was given.", field="registry_id")
+    refusal = date_window_refusal(registered_on) if registered_on else None
+    if refusal:
+        raise DomainError(refusal, field="registered_on")
     with transaction.atomic():
         Job.objects.select_for_update().filter(pk=job.pk).get()
         clash = (

@@ -121,3 +121,10 @@ def test_a_failure_books_a_failed_hers_job_and_a_retest_of_what_failed(job, coor
     hers_tests_schedule(job=job, scheduled_on=date(2026, 3, 20), kinds=[K.DUCT_LEAKAGE], by=coordinator)
     retest = hers_test_record_result(job=job, kind=K.DUCT_LEAKAGE, result=HersTestResult.PASSED, by=coordinator)
     assert retest.status == HersStatus.PASSED
+
+
+def test_a_visit_date_outside_the_window_is_refused(job, coordinator):
+    with pytest.raises(DomainError) as refusal:
+        hers_tests_schedule(job=job, scheduled_on=date(2090, 1, 1), kinds=[K.AIRFLOW], by=coordinator)
+    assert refusal.value.field == "scheduled_on"
+    assert not HersVerification.objects.filter(job=job).exists()
