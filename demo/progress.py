@@ -25,6 +25,7 @@ from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
 from .slots import INSTALL_HOURS, SERVICE_HOURS
+from .title24 import title24_paperwork
 
 INSTALL_PATH = [JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY, JobStatus.INSTALLED,
                 JobStatus.INSPECTED, JobStatus.INVOICED, JobStatus.CLOSED]  # fmt: skip
@@ -95,6 +96,7 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
         dispatch_done(rng, visit, coordinator, close=path.index(final) >= path.index(JobStatus.INVOICED))
     else:
         dispatch_upcoming(rng, visit, coordinator, today)
+    title24_paperwork(rng, job, visit, coordinator, steps=steps)
     for status in steps[steps.index(JobStatus.INSTALLED) + 1 :] if done else []:
         if status == JobStatus.INSPECTED:
             # The passed final moves the job to Inspected by itself when nothing else is missing.

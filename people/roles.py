@@ -67,6 +67,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_inspection",
         "permits.add_inspection",
         "permits.change_inspection",
+        "permits.view_title24scope",
+        "permits.change_title24scope",
+        "permits.add_title24form",
+        "permits.change_title24form",
+        "permits.change_hersverification",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -95,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The departments whose permit fees they pay and reconcile.
         "permits.view_jurisdiction",
         "permits.view_inspection",
+        "permits.view_title24scope",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
@@ -118,9 +124,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permit",
         "permits.view_inspection",
         "permits.add_inspection",
+        # Their job's Title 24 status, and the CF2R, their own certificate of installation.
+        "permits.view_title24scope",
+        "permits.add_title24form",
     ],
     # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates,
-    # permit and inspections.
+    # permit, inspections and Title 24 status.
     "salesperson": [
         "jobs.view_job",
         "jobs.view_job_prices",
@@ -128,6 +137,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_message",
         "permits.view_permit",
         "permits.view_inspection",
+        "permits.view_title24scope",
     ],
 }
 

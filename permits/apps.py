@@ -15,6 +15,7 @@ class PermitsConfig(AppConfig):
         from .readiness import no_permit_number
         from .selectors import job_needs_permit
         from .selectors.display import permit_job_fact_annotations, permit_job_fact_text
+        from .selectors.title24 import hers_not_passed, title24_gate_missing
 
         register_readiness_check(
             "no_permit", label="No permit number", icon="bi-file-earmark-x", order=10, missing=no_permit_number
@@ -43,3 +44,14 @@ class PermitsConfig(AppConfig):
             order=30,
             loading="Loading inspections…",
         )
+        # Title 24 and HERS: the job page's panel, and the gate on Inspected and Invoiced.
+        register_job_panel(
+            "title24",
+            url_name="permits:job_title24",
+            permission="permits.view_title24scope",
+            order=40,
+            loading="Loading Title 24…",
+        )
+        register_status_condition(JobStatus.INSPECTED, "hers_passed", hers_not_passed)
+        register_status_condition(JobStatus.INSPECTED, "title24_gate", title24_gate_missing)
+        register_status_condition(JobStatus.INVOICED, "title24_gate", title24_gate_missing)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inspections, jurisdictions
+from .views import inspections, jurisdictions, title24
 from .views import permit_panel as panel
 
 app_name = "permits"
@@ -31,4 +31,10 @@ urlpatterns = [
     path("inspections/<int:pk>/book/", inspections.InspectionBookView.as_view(), name="inspection_book"),
     path("inspections/<int:pk>/result/", inspections.InspectionResultView.as_view(), name="inspection_result"),
     path("inspections/<int:pk>/reconfirm/", inspections.InspectionReconfirmView.as_view(), name="inspection_reconfirm"),
+    path("jobs/<int:pk>/title24/", title24.JobTitle24PanelView.as_view(), name="job_title24"),
+    path("jobs/<int:pk>/title24/scope/", title24.Title24ScopeSetView.as_view(), name="title24_scope_set"),
+    path("jobs/<int:pk>/title24/forms/", title24.Title24FormRecordView.as_view(), name="title24_form_record"),
+    path("jobs/<int:pk>/hers/rater/", title24.HersRaterSetView.as_view(), name="hers_rater_set"),
+    path("jobs/<int:pk>/hers/schedule/", title24.HersTestsScheduleView.as_view(), name="hers_tests_schedule"),
+    path("jobs/<int:pk>/hers/result/", title24.HersTestResultView.as_view(), name="hers_test_result"),
 ]

@@ -4,9 +4,27 @@ The job lifecycle (jobs/services/lifecycle.py) refuses a move the facts do not s
 start from a status build the facts with it.
 """
 
+import hashlib
+from datetime import date
+
+from django.core.files.base import ContentFile
+
 from installops.clock import company_today
-from jobs.choices import JobKind, JobStatus
-from permits.choices import LIVE_PERMIT_STATUSES, InspectionKind, InspectionStatus, PermitStatus
+from jobs.choices import DocumentCategory, DocumentKind, JobKind, JobStatus
+from jobs.models import Document
+from permits.choices import (
+    LIVE_PERMIT_STATUSES,
+    HersRegistry,
+    HersStatus,
+    HersTestKind,
+    HersTestResult,
+    InspectionKind,
+    InspectionStatus,
+    PermitStatus,
+    Title24FormKind,
+    Title24Trigger,
+)
+from permits.models import HersTest, HersVerification, Title24Form, Title24Scope
 from scheduling.choices import VisitStatus
 from tests.jobs.factories import JobFactory
 from tests.permits.factories import InspectionFactory, PermitFactory
@@ -58,3 +76,40 @@ def pass_final_inspection(job):
         scheduled_on=day,
         result_on=day,
     )
+
+
+def title24_document(job, kind: str):
+    """A small filed PDF standing for one of the job's Title 24 forms."""
+    content = b"%PDF-1.4\n%%EOF\n"
+    document = Document(
+        job=job, category=DocumentCategory.TITLE24, title=kind.upper(), kind=DocumentKind.PDF,
+        content_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+    )  # fmt: skip
+    document.file.save(f"{kind}.pdf", ContentFile(content), save=True)
+    return document
+
+
+def close_title24_gate(job, *, hers_required: bool = True):
+    """The job falls under Title 24 (a change-out) and every form it needs is registered with its document."""
+    scope, _ = Title24Scope.objects.update_or_create(
+        job=job, defaults={"trigger": Title24Trigger.CHANGE_OUT, "hers_required": hers_required}
+    )
+    kinds = [Title24FormKind.CF1R, Title24FormKind.CF2R] + ([Title24FormKind.CF3R] if hers_required else [])
+    for kind in kinds:
+        Title24Form.objects.update_or_create(
+            job=job, kind=kind,
+            defaults={"registry": HersRegistry.CALCERTS, "registry_id": f"{kind.upper()}-{job.pk:06d}",
+                      "document": title24_document(job, kind)},
+        )  # fmt: skip
+    return scope
+
+
+def pass_hers(job):
+    """The rater came and every test passed."""
+    verification = HersVerification.objects.create(
+        job=job, status=HersStatus.PASSED, rater_company="Valley HERS Raters", scheduled_on=date(2026, 1, 5),
+        result_on=date(2026, 1, 5),
+    )  # fmt: skip
+    for kind in (HersTestKind.DUCT_LEAKAGE, HersTestKind.REFRIGERANT_CHARGE):
+        HersTest.objects.create(verification=verification, kind=kind, result=HersTestResult.PASSED)
+    return verification

@@ -130,6 +130,13 @@ EXPECTED = {
     "permits:jurisdiction_list":               (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "permits:jurisdiction_add":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
     "permits:jurisdiction_edit":               (GET,  "jurisdiction",       LOGIN, 200,  403,  403,  403,  403,  403),
+    # permits: Title 24 & HERS; the crew sees its job's status and files its CF2R, sales see their job's
+    "permits:job_title24":                     (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "permits:title24_scope_set":               (POST, "job",                LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:title24_form_record":             (POST, "job",                LOGIN, 400,  403,  400,  404,  403,  403),
+    "permits:hers_rater_set":                  (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:hers_tests_schedule":             (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:hers_test_result":                (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
 }
 # fmt: on
 

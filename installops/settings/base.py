@@ -288,3 +288,5 @@ TITLE24_CODE_CYCLES = [
     (datetime.date(2023, 1, 1), "2022"),
     (datetime.date(2026, 1, 1), "2025"),
 ]
+# Title 24: altering more duct than this (feet) brings a job under the alteration rules, as a change-out does.
+TITLE24_DUCT_FEET_THRESHOLD = env.int("TITLE24_DUCT_FEET_THRESHOLD", default=40)

@@ -5,6 +5,7 @@ inspections    a job's inspections and the windows its department offers
 jurisdictions  the building departments, their live permits, and which one a site belongs to
 permits        a job's permit panel, its live permit, the start gate's refusal, the code cycle
 requirements   which jobs need a permit (kind, equipment, the office's exemption)
+title24        a job's Title 24 scope, code cycle, forms and HERS: what the gate still misses
 """
 
 from .display import (
@@ -41,8 +42,28 @@ from .requirements import (
     permit_needed_q,
     permit_requirement,
 )
+from .title24 import (
+    FORM_LABELS,
+    Title24Facts,
+    hers_not_passed,
+    hers_verification_missing,
+    title24_code_cycle,
+    title24_code_cycle_on,
+    title24_facts,
+    title24_forms_missing,
+    title24_gate_missing,
+)
 
 __all__ = [
+    "FORM_LABELS",
+    "Title24Facts",
+    "hers_not_passed",
+    "hers_verification_missing",
+    "title24_code_cycle",
+    "title24_code_cycle_on",
+    "title24_facts",
+    "title24_forms_missing",
+    "title24_gate_missing",
     "NO_ISSUED_PERMIT",
     "PERMIT_FREE_EQUIPMENT",
     "PermitPanel",

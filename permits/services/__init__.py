@@ -7,9 +7,12 @@ One module per concern:
     jurisdictions  the building departments (added, edited) and a site's, found by city or picked
     gate           the coordinator's override of the start gate
     inspections    a job's inspections: requested, booked, their results, corrections and re-inspections
+    title24        a job's Title 24 scope and its forms (CF1R, CF2R, CF3R) with registry ids and documents
+    hers           HERS verification: rater, tests, results; a failure books the fix and a re-test
 """
 
 from .gate import permit_start_override_grant
+from .hers import hers_rater_set, hers_test_record_result, hers_tests_schedule
 from .inspections import inspection_book, inspection_reconfirm, inspection_record_result, inspection_request
 from .jurisdictions import (
     jurisdiction_create,
@@ -29,8 +32,12 @@ from .lifecycle import (
     permit_reject,
 )
 from .permits import permit_create
+from .title24 import title24_form_record, title24_scope_set, title24_trigger_for
 
 __all__ = [
+    "hers_rater_set",
+    "hers_test_record_result",
+    "hers_tests_schedule",
     "inspection_book",
     "inspection_reconfirm",
     "inspection_record_result",
@@ -50,4 +57,7 @@ __all__ = [
     "permit_start_override_grant",
     "site_jurisdiction_infer",
     "site_jurisdiction_set",
+    "title24_form_record",
+    "title24_scope_set",
+    "title24_trigger_for",
 ]

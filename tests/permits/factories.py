@@ -1,7 +1,14 @@
 import factory
 
-from permits.choices import InspectionKind, InspectionStatus, PermitStatus
-from permits.models import Inspection, Jurisdiction, Permit
+from permits.choices import (
+    HersRegistry,
+    InspectionKind,
+    InspectionStatus,
+    PermitStatus,
+    Title24FormKind,
+    Title24Trigger,
+)
+from permits.models import HersVerification, Inspection, Jurisdiction, Permit, Title24Form, Title24Scope
 from tests.jobs.factories import JobFactory
 
 
@@ -32,3 +39,31 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     job = factory.SubFactory(JobFactory)
     kind = InspectionKind.FINAL
     status = InspectionStatus.TO_BOOK
+
+
+class Title24ScopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Title24Scope
+
+    job = factory.SubFactory(JobFactory)
+    trigger = Title24Trigger.CHANGE_OUT
+    hers_required = True
+
+
+class Title24FormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Title24Form
+
+    job = factory.SubFactory(JobFactory)
+    kind = Title24FormKind.CF1R
+    registry = HersRegistry.CALCERTS
+    registry_id = factory.Sequence(lambda n: f"RF-{n:07d}")
+
+
+class HersVerificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HersVerification
+
+    job = factory.SubFactory(JobFactory)
+    rater_company = "Valley HERS Raters"
+    rater_name = "Dana Cole"
