@@ -57,6 +57,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
+        "permits.view_permitpacket",
+        "permits.add_permitpacket",
+        "permits.change_permitpacket",
+        "installops.view_printjob",
+        "installops.add_printjob",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -81,6 +86,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
+        "permits.view_permitpacket",
+        "installops.view_printjob",
+        "installops.add_printjob",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they

@@ -18,3 +18,15 @@ class PermitsConfig(AppConfig):
         # Inspected is this app's to fill once inspections are recorded here.
         register_status_condition(JobStatus.PERMITTED, "permit_issued", permit_not_issued)
         register_status_condition(JobStatus.INSTALLED, "permit_issued", permit_not_issued)
+
+        from jobs.panels import register_job_panel
+
+        # The permit packet mailed to the customer: make, print, record mailed.
+        register_job_panel(
+            "permit_packet",
+            url_name="permits:packet_panel",
+            permission="permits.view_permitpacket",
+            column="side",
+            order=30,
+            loading="Loading the permit packet…",
+        )

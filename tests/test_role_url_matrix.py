@@ -26,6 +26,7 @@ from people.choices import EmployeeRole
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
+from tests.permits.factories import PermitPacketFactory
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +108,17 @@ EXPECTED = {
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    # printing: the office's print jobs; the folder PDF to the printer
+    "printing:print_job_list":                 (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "field:job_folder_send_to_printer":        (POST, "render",             LOGIN, 302,  302,  403,  403,  403,  403),
+    # permits: the permit packet (accounting sees it; the coordinator's desk makes, prints and mails it)
+    "permits:packet_panel":                    (GET,  "job",                LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:packet_request":                  (POST, "job",                LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_download":                 (GET,  "packet",             LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:packet_print":                    (POST, "packet",             LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_mailed":                   (POST, "packet",             LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_queue":                    (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:packet_queue_print":              (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -181,6 +193,7 @@ def objects(installer, other_installer, salesperson):
         "confirm_token": links.visit_confirm_token(visit.pk),
         "page_token": links.page_acknowledge_token(page.pk),
         "page": page.pk,
+        "packet": PermitPacketFactory(permit__job=job).pk,
     }
 
 

@@ -1,7 +1,8 @@
 import factory
+from django.utils import timezone
 
-from permits.choices import PermitStatus
-from permits.models import Jurisdiction, Permit
+from permits.choices import PacketStatus, PermitStatus
+from permits.models import Jurisdiction, Permit, PermitPacket
 from tests.jobs.factories import JobFactory
 
 
@@ -21,3 +22,19 @@ class PermitFactory(factory.django.DjangoModelFactory):
     jurisdiction = factory.SubFactory(JurisdictionFactory)
     status = PermitStatus.APPLIED
     applied_on = factory.Faker("date_this_year")
+
+
+class PermitPacketFactory(factory.django.DjangoModelFactory):
+    """A made packet (its PDF stored) of an issued permit."""
+
+    class Meta:
+        model = PermitPacket
+
+    permit = factory.SubFactory(
+        PermitFactory, status=PermitStatus.ISSUED, number=factory.Sequence(lambda n: f"B-{n:05d}")
+    )
+    status = PacketStatus.DONE
+    fingerprint = "f" * 64
+    file = factory.django.FileField(filename="packet.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    page_count = 2
+    finished_at = factory.LazyFunction(timezone.now)
