@@ -182,7 +182,8 @@ def print_job_relay() -> tuple[int, int, int]:
         finished_at=now,
         updated_at=now,
     )
-    never = Q(enqueued_at__isnull=True) & Q(updated_at__lt=now - PRINT_RELAY_GRACE)
+    # Saved a moment ago: its request is handing it over. Taken back from a dead worker: due at once.
+    never = Q(enqueued_at__isnull=True) & (Q(updated_at__lt=now - PRINT_RELAY_GRACE) | Q(started_at__lt=now - lease))
     due = PrintJob.objects.filter(Q(status=PrintJobStatus.QUEUED) & (never | Q(enqueued_at__lt=now - lease)))
     print_job_ids = list(due.order_by("pk").values_list("pk", flat=True)[:PRINT_RELAY_BATCH])
     if print_job_ids:
