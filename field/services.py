@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
+from installops.models import PrintJob
+from installops.printing import print_job_request
 from installops.queueing import publish_or_defer
 from jobs import services as job_services
 from jobs.choices import DocumentCategory
@@ -303,6 +305,15 @@ def _render_failed(render: JobFolderRender, reason: str) -> JobFolderRender:
         render.finished_at = timezone.now()
         render.save(update_fields=["status", "error", "finished_at", "updated_at"])
     return render
+
+
+def job_folder_send_to_printer(*, render: JobFolderRender, by) -> PrintJob:
+    """Send a finished folder PDF to the office's printer (installops.printing, a print job on Celery)."""
+    if render.status != RenderStatus.DONE or not render.file:
+        raise DomainError("The folder PDF is not made yet: print it once it is ready.")
+    job = render.job
+    label = f"{render.get_audience_display()} {job.number} · {job.customer.name}"
+    return print_job_request(file_name=render.file.name, label=label, by=by)
 
 
 def job_folder_render_for_day(*, day, by=None) -> list[JobFolderRender]:

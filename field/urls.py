@@ -45,4 +45,9 @@ urlpatterns = [
     path("jobs/<int:pk>/folder/latest.pdf", folders.JobFolderLatestView.as_view(), name="job_folder_latest"),
     path("folders/<int:render_pk>/", folders.JobFolderRenderStatusView.as_view(), name="job_folder_render_status"),
     path("folders/<int:render_pk>/download/", folders.JobFolderDownloadView.as_view(), name="job_folder_download"),
+    path(
+        "folders/<int:render_pk>/send-to-printer/",
+        folders.JobFolderSendToPrinterView.as_view(),
+        name="job_folder_send_to_printer",
+    ),
 ]

@@ -18,5 +18,6 @@ urlpatterns = [
     path("scheduling/", include("scheduling.urls")),
     path("permits/", include("permits.urls")),
     path("", include("installops.health.urls")),
+    path("printing/", include("installops.printing.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -72,6 +72,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.add_title24form",
         "permits.change_title24form",
         "permits.change_hersverification",
+        "permits.view_permitpacket",
+        "permits.add_permitpacket",
+        "permits.change_permitpacket",
+        "installops.view_printjob",
+        "installops.add_printjob",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -101,6 +106,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_jurisdiction",
         "permits.view_inspection",
         "permits.view_title24scope",
+        "permits.view_permitpacket",
+        "installops.view_printjob",
+        "installops.add_printjob",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they

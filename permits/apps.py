@@ -55,3 +55,12 @@ class PermitsConfig(AppConfig):
         register_status_condition(JobStatus.INSPECTED, "hers_passed", hers_not_passed)
         register_status_condition(JobStatus.INSPECTED, "title24_gate", title24_gate_missing)
         register_status_condition(JobStatus.INVOICED, "title24_gate", title24_gate_missing)
+        # The permit packet mailed to the customer: make, print, record mailed.
+        register_job_panel(
+            "permit_packet",
+            url_name="permits:packet_panel",
+            permission="permits.view_permitpacket",
+            column="side",
+            order=30,
+            loading="Loading the permit packet…",
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inspections, jurisdictions, title24
+from .views import inspections, jurisdictions, packets, title24
 from .views import permit_panel as panel
 
 app_name = "permits"
@@ -37,4 +37,12 @@ urlpatterns = [
     path("jobs/<int:pk>/hers/rater/", title24.HersRaterSetView.as_view(), name="hers_rater_set"),
     path("jobs/<int:pk>/hers/schedule/", title24.HersTestsScheduleView.as_view(), name="hers_tests_schedule"),
     path("jobs/<int:pk>/hers/result/", title24.HersTestResultView.as_view(), name="hers_test_result"),
+    # The permit packet: the job page's panel and the packets to mail.
+    path("jobs/<int:pk>/packet/", packets.PermitPacketPanelView.as_view(), name="packet_panel"),
+    path("jobs/<int:pk>/packet/make/", packets.PermitPacketRequestView.as_view(), name="packet_request"),
+    path("packets/<int:packet_pk>/download/", packets.PermitPacketDownloadView.as_view(), name="packet_download"),
+    path("packets/<int:packet_pk>/print/", packets.PermitPacketPrintView.as_view(), name="packet_print"),
+    path("packets/<int:packet_pk>/mailed/", packets.PermitPacketMailedView.as_view(), name="packet_mailed"),
+    path("packets/to-mail/", packets.PermitPacketQueueView.as_view(), name="packet_queue"),
+    path("packets/to-mail/print/", packets.PermitPacketQueuePrintView.as_view(), name="packet_queue_print"),
 ]

@@ -27,7 +27,7 @@ from permits.models import Inspection
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
-from tests.permits.factories import JurisdictionFactory
+from tests.permits.factories import JurisdictionFactory, PermitPacketFactory
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +137,17 @@ EXPECTED = {
     "permits:hers_rater_set":                  (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:hers_tests_schedule":             (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:hers_test_result":                (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    # printing: the office's print jobs; the folder PDF to the printer
+    "printing:print_job_list":                 (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "field:job_folder_send_to_printer":        (POST, "render",             LOGIN, 302,  302,  403,  403,  403,  403),
+    # permits: the permit packet (accounting sees it; the coordinator's desk makes, prints and mails it)
+    "permits:packet_panel":                    (GET,  "job",                LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:packet_request":                  (POST, "job",                LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_download":                 (GET,  "packet",             LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:packet_print":                    (POST, "packet",             LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_mailed":                   (POST, "packet",             LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_queue":                    (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:packet_queue_print":              (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -210,6 +221,7 @@ def objects(installer, other_installer, salesperson):
         "page_token": links.page_acknowledge_token(page.pk),
         "page": page.pk,
         "jurisdiction": JurisdictionFactory().pk,
+        "packet": PermitPacketFactory(permit__job=job).pk,
     }
 
 

@@ -9,6 +9,7 @@ from django.views import View
 
 from installops.access import AccessControlMixin
 from installops.downloads import stored_file_response
+from installops.errors import DomainError
 from installops.forms import DownloadForm
 from jobs import selectors as job_selectors
 from jobs.models import Job
@@ -34,6 +35,7 @@ def folder_panel_context(request, job: Job) -> dict:
         "job": job,
         "polling_render": in_progress[0] if in_progress else None,
         "can_print": user.has_perm("field.print_job_folder"),
+        "can_send_to_printer": user.has_perms(["field.print_job_folder", "installops.add_printjob"]),
         "folders": [(audience, FolderAudience(audience).label, renders[audience]) for audience in audiences],
         # For the office and the crew on the job (the job is visible to them), not for sales.
         "field_notes": (
@@ -72,6 +74,25 @@ class JobFolderPrintView(AccessControlMixin, View):
         if render_record.status == RenderStatus.QUEUED:
             messages.info(request, f"The {render_record.get_audience_display().lower()} PDF will be made shortly.")
         return redirect(job)
+
+
+class JobFolderSendToPrinterView(AccessControlMixin, View):
+    """ "Send to printer": the finished folder PDF to the office's printer."""
+
+    permission_required = ("field.print_job_folder", "installops.add_printjob")
+    get_object = visible_render
+
+    def post(self, request, render_pk: int):
+        render_record = self.object
+        try:
+            services.job_folder_send_to_printer(render=render_record, by=request.user)
+        except DomainError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request, f"The {render_record.get_audience_display().lower()} PDF was sent to the printer."
+            )
+        return redirect(render_record.job)
 
 
 class JobFolderRenderStatusView(AccessControlMixin, View):

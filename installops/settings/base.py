@@ -250,7 +250,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Job-folder PDFs render on their own queue, on a worker with low concurrency that is recycled
 # when it grows (see docs/architecture.md: `celery -A installops worker -Q pdf ...`).
-CELERY_TASK_ROUTES = {"field.tasks.job_folder_render_task": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    "field.tasks.job_folder_render_task": {"queue": "pdf"},
+    "permits.tasks.permit_packet_render_task": {"queue": "pdf"},
+}
 # Tomorrow's field folders are rendered before the evening page-out links to them.
 FIELD_FOLDERS_RENDER_AT = env("FIELD_FOLDERS_RENDER_AT", default="16:15")
 
@@ -271,6 +274,8 @@ BEAT_INTERVAL_TASKS = {
     "Message relay": ("notifications.tasks.messages_relay_task", 60),
     "Folder render relay": ("field.tasks.job_folder_render_relay_task", 60),
     "Daily task catch-up": ("installops.tasks.daily_tasks_catch_up_task", 60),
+    "Print job relay": ("installops.tasks.print_job_relay_task", 60),
+    "Permit packet render relay": ("permits.tasks.permit_packet_render_relay_task", 60),
 }
 
 # Queues whose workers prove they are alive every minute (installops/health): the status page shows each.
@@ -290,3 +295,14 @@ TITLE24_CODE_CYCLES = [
 ]
 # Title 24: altering more duct than this (feet) brings a job under the alteration rules, as a change-out does.
 TITLE24_DUCT_FEET_THRESHOLD = env.int("TITLE24_DUCT_FEET_THRESHOLD", default=40)
+# Printing (installops/printing): where "print" sends a PDF. The file backend writes into the spool folder;
+# `installops.printing.backends.CupsPrintBackend` runs `lp -d PRINTER_NAME` on the worker (cups-client).
+PRINT_BACKEND = env("PRINT_BACKEND", default="installops.printing.backends.FilePrintBackend")
+PRINT_SPOOL_DIR = env.path("PRINT_SPOOL_DIR", default=BASE_DIR / "var" / "print-spool")
+PRINTER_NAME = env("PRINTER_NAME", default="")
+PRINT_LP_COMMAND = env("PRINT_LP_COMMAND", default="lp")
+PRINT_TIMEOUT_SECONDS = env.int("PRINT_TIMEOUT_SECONDS", default=30)
+# A print job "printing" for longer than this lost its worker (above the print task's time limit).
+PRINT_LEASE_SECONDS = env.int("PRINT_LEASE_SECONDS", default=120)
+# A permit packet "rendering" for longer than this lost its worker (above the render task's time limit).
+PERMITS_PACKET_LEASE_SECONDS = env.int("PERMITS_PACKET_LEASE_SECONDS", default=180)

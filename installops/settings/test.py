@@ -35,3 +35,4 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # What Django deprecates now breaks in the next major version: fail the suite on it today.
 warnings.filterwarnings("error", category=DeprecationWarning, module=r"django\..*")
 warnings.filterwarnings("error", category=PendingDeprecationWarning, module=r"django\..*")
+PRINT_BACKEND = env("PRINT_BACKEND", default="installops.printing.backends.LocmemPrintBackend")

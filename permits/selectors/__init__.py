@@ -3,6 +3,7 @@
 display        a job's live permit as the board, job pages, work order and folder show it
 inspections    a job's inspections and the windows its department offers
 jurisdictions  the building departments, their live permits, and which one a site belongs to
+packets        the permit packets: a job's latest, the queue to mail
 permits        a job's permit panel, its live permit, the start gate's refusal, the code cycle
 requirements   which jobs need a permit (kind, equipment, the office's exemption)
 title24        a job's Title 24 scope, code cycle, forms and HERS: what the gate still misses
@@ -24,6 +25,13 @@ from .jurisdictions import (
     jurisdiction_list_active,
     jurisdiction_list_for_table,
     site_jurisdiction,
+)
+from .packets import (
+    permit_live_for_job,
+    permit_packet_get_visible,
+    permit_packet_latest,
+    permit_packet_list_to_mail,
+    permit_packet_queue,
 )
 from .permits import (
     NO_ISSUED_PERMIT,
@@ -83,7 +91,12 @@ __all__ = [
     "permit_code_cycle",
     "permit_get_live",
     "permit_list_for_job",
+    "permit_live_for_job",
     "permit_needed_q",
+    "permit_packet_get_visible",
+    "permit_packet_latest",
+    "permit_packet_list_to_mail",
+    "permit_packet_queue",
     "permit_panel_for",
     "permit_requirement",
     "permit_start_refusal",

@@ -8,6 +8,7 @@ One module per concern:
     gate           the coordinator's override of the start gate
     inspections    a job's inspections: requested, booked, their results, corrections and re-inspections
     title24        a job's Title 24 scope and its forms (CF1R, CF2R, CF3R) with registry ids and documents
+    packets        the permit packet PDF: render, relay, print, mailed
     hers           HERS verification: rater, tests, results; a failure books the fix and a re-test
 """
 
@@ -31,6 +32,14 @@ from .lifecycle import (
     permit_record_issued,
     permit_reject,
 )
+from .packets import (
+    permit_packet_print,
+    permit_packet_record_mailed,
+    permit_packet_render,
+    permit_packet_render_relay,
+    permit_packet_request,
+    permit_packets_print,
+)
 from .permits import permit_create
 from .title24 import title24_form_record, title24_scope_set, title24_trigger_for
 
@@ -52,6 +61,12 @@ __all__ = [
     "permit_expire",
     "permit_mark_finaled",
     "permit_open",
+    "permit_packet_print",
+    "permit_packet_record_mailed",
+    "permit_packet_render",
+    "permit_packet_render_relay",
+    "permit_packet_request",
+    "permit_packets_print",
     "permit_record_issued",
     "permit_reject",
     "permit_start_override_grant",

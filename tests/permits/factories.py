@@ -1,14 +1,24 @@
 import factory
+from django.utils import timezone
 
 from permits.choices import (
     HersRegistry,
     InspectionKind,
     InspectionStatus,
+    PacketStatus,
     PermitStatus,
     Title24FormKind,
     Title24Trigger,
 )
-from permits.models import HersVerification, Inspection, Jurisdiction, Permit, Title24Form, Title24Scope
+from permits.models import (
+    HersVerification,
+    Inspection,
+    Jurisdiction,
+    Permit,
+    PermitPacket,
+    Title24Form,
+    Title24Scope,
+)
 from tests.jobs.factories import JobFactory
 
 
@@ -67,3 +77,19 @@ class HersVerificationFactory(factory.django.DjangoModelFactory):
     job = factory.SubFactory(JobFactory)
     rater_company = "Valley HERS Raters"
     rater_name = "Dana Cole"
+
+
+class PermitPacketFactory(factory.django.DjangoModelFactory):
+    """A made packet (its PDF stored) of an issued permit."""
+
+    class Meta:
+        model = PermitPacket
+
+    permit = factory.SubFactory(
+        PermitFactory, status=PermitStatus.ISSUED, number=factory.Sequence(lambda n: f"B-{n:05d}")
+    )
+    status = PacketStatus.DONE
+    fingerprint = "f" * 64
+    file = factory.django.FileField(filename="packet.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    page_count = 2
+    finished_at = factory.LazyFunction(timezone.now)
