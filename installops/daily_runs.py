@@ -15,7 +15,7 @@ from typing import Any
 from celery import Task, current_app
 from django.conf import settings
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask  # type: ignore[import-untyped]
+from django_celery_beat.models import PeriodicTask
 
 from .clock import at_company_time, company_now
 from .models import DailyTaskRun
