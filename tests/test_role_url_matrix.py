@@ -104,6 +104,9 @@ EXPECTED = {
     "notifications:page_acknowledge_by_phone": (POST, "page",               LOGIN, 302,  403,  403,  403,  403,  403),
     "notifications:page_messages":             (GET,  "page",               LOGIN, 200,  403,  403,  403,  403,  403),
     "notifications:job_messages":              (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    # permits: the install administrator's follow-up list (the coordinator group) and its menu badge
+    "permits:follow_up":                       (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "permits:follow_up_count":                 (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),

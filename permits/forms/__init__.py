@@ -1,0 +1,1 @@
+"""The permits app's forms, one module per concern."""
