@@ -23,6 +23,7 @@ from scheduling import services as scheduling_services
 from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
+from .permits import close_paperwork
 from .slots import INSTALL_HOURS, SERVICE_HOURS
 
 INSTALL_PATH = [JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY, JobStatus.INSTALLED,
@@ -94,6 +95,8 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
         dispatch_done(rng, visit, coordinator, close=path.index(final) >= path.index(JobStatus.INVOICED))
     else:
         dispatch_upcoming(rng, visit, coordinator, today)
+    if done and JobStatus.INSPECTED in steps:
+        close_paperwork(job, by=coordinator, today=today)
     for status in steps[steps.index(JobStatus.INSTALLED) + 1 :] if done else []:
         by = staff["accounting"] if status in (JobStatus.INVOICED, JobStatus.CLOSED) else coordinator
         job_services.job_change_status(job=job, to_status=status, by=by)
