@@ -20,6 +20,7 @@ from .company import ensure_crews, ensure_finance_companies, ensure_staff, ensur
 from .day_before import seed_day_before
 from .folders import fill_demo_folders
 from .jobs import make_job
+from .permits import DemoPaperwork
 from .progress import book_and_progress
 from .slots import DemoCalendar
 
@@ -38,10 +39,14 @@ def build_demo_company(*, jobs: int, seed: int, stdout=None) -> str:
     ensure_time_off(staff, today)
     calendar = DemoCalendar(today=today, rng=rng)
     calendar.load()
+    # Jurisdictions, permits, inspections, HERS and Title 24 forms in every state.
+    paperwork = DemoPaperwork(by=staff["admin_office"], today=today)
     for index in range(to_make):
         with transaction.atomic():
             job = make_job(rng, index + existing, staff, crews, finance, calendar, today)
             book_and_progress(rng, job, staff, crews, subcontractors, calendar, today)
+            job.refresh_from_db()
+            paperwork.add(job)
     # Tomorrow's confirmations and page-out, some answered, so the worklists show something.
     seed_day_before(stdout=stdout)
     # Folders for the jobs crews work on first: today's and tomorrow's visits, then the most recent.

@@ -24,6 +24,7 @@ from scheduling import services as scheduling_services
 from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
+from .permits import close_paperwork
 from .slots import INSTALL_HOURS, SERVICE_HOURS
 from .title24 import title24_paperwork
 
@@ -106,6 +107,9 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
                 continue
         by = staff["accounting"] if status in (JobStatus.INVOICED, JobStatus.CLOSED) else coordinator
         job_services.job_change_status(job=job, to_status=status, by=by)
+    if done and JobStatus.INSPECTED in steps:
+        # The permit finaled and its packet mailed: what the office files once the job is inspected.
+        close_paperwork(job, by=coordinator, today=today)
 
 
 def pass_final_inspection(job, visit, coordinator, today) -> None:

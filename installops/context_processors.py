@@ -27,4 +27,5 @@ def _sections(user) -> dict[str, bool]:
         "jurisdictions": user.has_perm("permits.view_jurisdiction"),
         "print_jobs": user.has_perm("installops.view_printjob"),
         "packet_queue": user.has_perm("permits.view_permitpacket"),
+        "follow_up": user.has_perm("permits.view_permit_follow_up"),
     }

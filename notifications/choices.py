@@ -9,6 +9,7 @@ class MessageKind(models.TextChoices):
     ON_MY_WAY = "on_my_way", "On my way"
     VISIT_CHANGE = "visit_change", "Appointment changed"
     PAGE_UPDATE = "page_update", "Updated page"
+    PERMIT_DIGEST = "permit_digest", "Permit follow-up digest"
 
 
 # The messages that told the customer a day and a time for a visit.

@@ -174,6 +174,19 @@ If anything in the paperwork is missing, tell the office today.
 Please call them. The page-out list: {{ worklist_url }}
 """,
     ),
+    (K.PERMIT_DIGEST, C.EMAIL): (
+        "Follow-up for {{ for_date|date:'l, M j' }}: {{ lines|length }} item{{ lines|length|pluralize }}",
+        """Good morning{% if admin_name %} {{ admin_name }}{% endif %},
+
+Permits, inspections, HERS and Title 24 paperwork waiting on the office, oldest first:
+{% for line in lines %}
+  - {{ line.job_number }} {{ line.customer_name }} · {{ line.kind_label }}, {{ line.age_days }} \
+day{{ line.age_days|pluralize }}: {{ line.what }}
+    {{ line.url }}{% endfor %}
+
+The whole list: {{ follow_up_url }}
+""",
+    ),
 }
 
 

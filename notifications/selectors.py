@@ -287,3 +287,10 @@ def page_list_unacknowledged(*, day: date) -> QuerySet[CrewPage]:
         .select_related("employee__user", "crew")
         .order_by("crew__name", "id")
     )
+
+
+def install_admin_list_active() -> QuerySet[Employee]:
+    """The install administrators who get the morning's permit follow-up digest."""
+    return Employee.objects.filter(role=EmployeeRole.INSTALL_ADMIN, active=True, user__is_active=True).select_related(
+        "user"
+    )

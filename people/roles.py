@@ -77,6 +77,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.change_permitpacket",
         "installops.view_printjob",
         "installops.add_printjob",
+        "permits.view_permit_follow_up",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [

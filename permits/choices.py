@@ -113,3 +113,18 @@ class PacketStatus(models.TextChoices):
     RENDERING = "rendering", "Rendering"
     DONE = "done", "Ready to print"
     FAILED = "failed", "Failed"
+
+
+class FollowUpKind(models.TextChoices):
+    """The kinds of line on the install administrator's follow-up list, in the order a job goes through them."""
+
+    TO_APPLY = "to_apply", "Permit to apply for"
+    NOT_ISSUED = "not_issued", "Applied, not issued yet"
+    NO_INSPECTION = "no_inspection", "Installed, no inspection requested"
+    INSPECTION_TO_BOOK = "inspection_to_book", "Inspection requested, not booked"
+    INSPECTION_OVERDUE = "inspection_overdue", "Inspection past its date, no result"
+    INSPECTION_FAILED = "inspection_failed", "Failed inspection, not rebooked"
+    NO_ACCESS = "no_access", "No access at the inspection, not reconfirmed"
+    HERS_FAILED = "hers_failed", "Failed HERS test, not rebooked"
+    TITLE24_MISSING = "title24_missing", "Title 24 forms missing"
+    EXPIRING = "expiring", "Permit near expiry"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inspections, jurisdictions, packets, title24
+from .views import follow_up, inspections, jurisdictions, packets, title24
 from .views import permit_panel as panel
 
 app_name = "permits"
@@ -45,4 +45,7 @@ urlpatterns = [
     path("packets/<int:packet_pk>/mailed/", packets.PermitPacketMailedView.as_view(), name="packet_mailed"),
     path("packets/to-mail/", packets.PermitPacketQueueView.as_view(), name="packet_queue"),
     path("packets/to-mail/print/", packets.PermitPacketQueuePrintView.as_view(), name="packet_queue_print"),
+    # The install administrator's morning: what waits on the office, and the menu's count of it.
+    path("follow-up/", follow_up.FollowUpListView.as_view(), name="follow_up"),
+    path("follow-up/count/", follow_up.FollowUpCountView.as_view(), name="follow_up_count"),
 ]

@@ -123,6 +123,9 @@ EXPECTED = {
     "permits:inspection_book":                 (POST, "inspection",         LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:inspection_result":               (POST, "inspection",         LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:inspection_reconfirm":            (POST, "inspection",         LOGIN, 400,  403,  403,  403,  403,  403),
+    # permits: the install administrator's follow-up list (the coordinator group) and its menu badge
+    "permits:follow_up":                       (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "permits:follow_up_count":                 (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),

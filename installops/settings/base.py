@@ -111,6 +111,7 @@ START_PAGE_BY_ROLE = {
     "lead_installer": "field:my_day",
     "tech": "field:my_day",
     "coordinator": "scheduling:board",
+    "install_admin": "permits:follow_up",
 }
 START_PAGE_DEFAULT = "jobs:job_list"
 
@@ -267,6 +268,7 @@ BEAT_DAILY_TASKS = {
     "Day-before confirmations": ("notifications.tasks.confirmation_sweep_task", "NOTIFICATIONS_CONFIRMATIONS_AT"),
     "Evening page-out": ("notifications.tasks.page_out_sweep_task", "NOTIFICATIONS_PAGE_OUT_AT"),
     "Unacknowledged page escalation": ("notifications.tasks.page_escalation_sweep_task", "NOTIFICATIONS_PAGE_ACK_BY"),
+    "Permit follow-up digest": ("notifications.tasks.permit_digest_sweep_task", "PERMIT_DIGEST_AT"),
 }
 # Beat's periodic relays: name → (task, seconds between runs). Each queues again the work its app saved
 # but the broker never got, and settles what a dead worker left in hand (see docs/architecture.md).
@@ -306,3 +308,10 @@ PRINT_TIMEOUT_SECONDS = env.int("PRINT_TIMEOUT_SECONDS", default=30)
 PRINT_LEASE_SECONDS = env.int("PRINT_LEASE_SECONDS", default=120)
 # A permit packet "rendering" for longer than this lost its worker (above the render task's time limit).
 PERMITS_PACKET_LEASE_SECONDS = env.int("PERMITS_PACKET_LEASE_SECONDS", default=180)
+# The install administrator's follow-up list (permits/selectors/follow_up.py) and its morning digest.
+# A sold job that needs a permit is chased once this many days passed without an application.
+PERMIT_APPLY_WITHIN_DAYS = env.int("PERMIT_APPLY_WITHIN_DAYS", default=3)
+# An issued permit shows on the list this many days before it expires.
+PERMIT_EXPIRY_WARNING_DAYS = env.int("PERMIT_EXPIRY_WARNING_DAYS", default=30)
+# The digest email to the install administrators, "HH:MM" company time (then `manage.py sync_beat_schedule`).
+PERMIT_DIGEST_AT = env("PERMIT_DIGEST_AT", default="07:00")

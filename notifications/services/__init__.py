@@ -11,6 +11,7 @@ rendering       what a message says (the office's templates, fresh data)
 sending         sending one message once, settling what a dead worker left, resending a failed one
 relay           the outbox relay: queues again what the broker never got (messages, owed event tasks)
 errors          how sending can fail
+permit_digest   the install administrators' morning email of the permit follow-up list
 """
 
 from .catch_up import visit_messages_catch_up
@@ -19,6 +20,7 @@ from .confirmations import CUSTOMER_OUTCOMES, confirmation_sweep, visit_confirma
 from .errors import MessageInFlight, PermanentSendError, TransientSendError
 from .on_my_way import on_my_way_notify
 from .page_outs import crew_page_acknowledge, crew_page_send_again, page_escalation_sweep, page_out_sweep
+from .permit_digest import permit_digest_sweep
 from .queueing import (
     SweepResult,
     message_build,
@@ -83,6 +85,7 @@ __all__ = [
     "owed_tasks_enqueue",
     "page_escalation_sweep",
     "page_out_sweep",
+    "permit_digest_sweep",
     "sending_lease",
     "template_cache_clear",
     "template_for",

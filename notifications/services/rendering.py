@@ -17,6 +17,7 @@ from ..choices import MessageKind
 from ..defaults import DEFAULT_TEMPLATES
 from ..models import CrewPage, Message, MessageTemplate
 from .errors import PermanentSendError
+from .permit_digest import permit_digest_context
 
 # A worker sending thousands of messages reads the wording once a while, not once a message.
 TEMPLATE_CACHE_SECONDS = 30
@@ -129,6 +130,8 @@ def message_context(message: Message) -> dict:
             "crew_names": ", ".join(str(person) for person in visit_people(visit)) or "the crew",
             "job_folder_url": links.job_folder_url(visit.job),
         }
+    elif message.kind == MessageKind.PERMIT_DIGEST:
+        context |= permit_digest_context(message)
     elif message.kind == MessageKind.PAGE_ESCALATION:
         context |= {
             "pages": list(selectors.page_list_unacknowledged(day=message.for_date)),

@@ -1,6 +1,7 @@
 """Every read a permits page shows, with its joins decided once. One module per concern:
 
 display        a job's live permit as the board, job pages, work order and folder show it
+follow_up      the install administrator's follow-up list: what waits on the office, oldest first
 inspections    a job's inspections and the windows its department offers
 jurisdictions  the building departments, their live permits, and which one a site belongs to
 packets        the permit packets: a job's latest, the queue to mail
@@ -17,6 +18,7 @@ from .display import (
     permit_summary_for_jobs,
     permit_summary_from_values,
 )
+from .follow_up import FollowUpLine, follow_up_counts, follow_up_list
 from .inspections import inspection_list_for_job, inspection_windows_for_job
 from .jurisdictions import (
     SiteJurisdictionAnswer,
@@ -78,7 +80,10 @@ __all__ = [
     "PermitRequirement",
     "PermitSummary",
     "SiteJurisdictionAnswer",
+    "FollowUpLine",
     "equipment_is_permit_free",
+    "follow_up_counts",
+    "follow_up_list",
     "inspection_list_for_job",
     "inspection_windows_for_job",
     "job_needs_permit",

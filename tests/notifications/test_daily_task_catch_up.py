@@ -35,7 +35,11 @@ def beat_schedule(settings):
     settings.NOTIFICATIONS_CONFIRMATIONS_AT = "10:00"
     settings.NOTIFICATIONS_PAGE_OUT_AT = "17:00"
     settings.NOTIFICATIONS_PAGE_ACK_BY = "20:00"
+    settings.PERMIT_DIGEST_AT = "07:00"
     call_command("sync_beat_schedule")
+    # The office's morning digest is paused here: these tests follow the crews' day (its own catch-up
+    # is in test_permit_digest.py).
+    PeriodicTask.objects.filter(task="notifications.tasks.permit_digest_sweep_task").update(enabled=False)
 
 
 def ran(task: str, day: date, company_clock) -> DailyTaskRun:
