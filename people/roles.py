@@ -57,6 +57,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
+        "permits.view_permit",
+        "permits.add_permit",
+        "permits.change_permit",
+        "permits.view_permit_fee",
+        "permits.override_permit_gate",
+        "permits.add_permitexemption",
+        "permits.change_sitejurisdiction",
+        "permits.view_jurisdiction",
+        "permits.add_jurisdiction",
+        "permits.change_jurisdiction",
         "permits.view_title24scope",
         "permits.change_title24scope",
         "permits.add_title24form",
@@ -86,6 +96,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
+        "permits.view_permit",
+        "permits.view_permit_fee",
+        # The departments whose permit fees they pay and reconcile.
+        "permits.view_jurisdiction",
         "permits.view_title24scope",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
@@ -109,6 +123,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "field.add_inspectionrequest",
         "notifications.view_message",
+        "permits.view_permit",
         # Their job's Title 24 status, and the CF2R, their own certificate of installation.
         "permits.view_title24scope",
         "permits.add_title24form",
@@ -119,6 +134,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_job_prices",
         "jobs.view_document",
         "notifications.view_message",
+        "permits.view_permit",
         "permits.view_title24scope",
     ],
 }

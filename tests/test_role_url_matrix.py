@@ -26,6 +26,7 @@ from people.choices import EmployeeRole
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
+from tests.permits.factories import JurisdictionFactory
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,9 +105,26 @@ EXPECTED = {
     "notifications:page_acknowledge_by_phone": (POST, "page",               LOGIN, 302,  403,  403,  403,  403,  403),
     "notifications:page_messages":             (GET,  "page",               LOGIN, 200,  403,  403,  403,  403,  403),
     "notifications:job_messages":              (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    # permits: the job page's permit panel (read-only for those who see the job) and its steps (the office)
+    "permits:permit_panel":                    (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "permits:permit_open":                     (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_apply":                    (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_issue":                    (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_correct_number":           (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_reject":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_expire":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_finaled":                  (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_document":                 (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_exempt":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_override":                 (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_jurisdiction":             (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    # permits: the building departments are the office's
+    "permits:jurisdiction_list":               (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:jurisdiction_add":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "permits:jurisdiction_edit":               (GET,  "jurisdiction",       LOGIN, 200,  403,  403,  403,  403,  403),
     # permits: Title 24 & HERS; the crew sees its job's status and files its CF2R, sales see their job's
     "permits:job_title24":                     (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
     "permits:title24_scope_set":               (POST, "job",                LOGIN, 302,  403,  403,  403,  403,  403),
@@ -188,6 +206,7 @@ def objects(installer, other_installer, salesperson):
         "confirm_token": links.visit_confirm_token(visit.pk),
         "page_token": links.page_acknowledge_token(page.pk),
         "page": page.pk,
+        "jurisdiction": JurisdictionFactory().pk,
     }
 
 
