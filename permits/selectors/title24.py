@@ -5,9 +5,7 @@ from them, so the job page's panel and the lifecycle's conditions say the same t
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from installops.clock import company_today
@@ -16,6 +14,7 @@ from jobs.models import Job
 
 from ..choices import LIVE_PERMIT_STATUSES, HersStatus, Title24FormKind, Title24Trigger
 from ..models import HersTest, HersVerification, Permit, Title24Form, Title24Scope
+from .permits import permit_code_cycle
 
 # How the gate names each form: who files it, in the office's words.
 FORM_LABELS: dict[str, str] = {
@@ -75,15 +74,6 @@ def title24_facts(*, job: Job) -> Title24Facts:
     return Title24Facts(job=job, scope=scope, forms=forms, permit=permit, verifications=verifications)
 
 
-def title24_code_cycle_on(day: date) -> str:
-    """The Title 24 code cycle that governs a permit applied for on `day` (settings.TITLE24_CODE_CYCLES)."""
-    cycle = ""
-    for starts_on, name in sorted(settings.TITLE24_CODE_CYCLES):
-        if starts_on <= day:
-            cycle = name
-    return cycle
-
-
 @dataclass(frozen=True)
 class CodeCycle:
     cycle: str
@@ -96,8 +86,8 @@ def title24_code_cycle(facts: Title24Facts) -> CodeCycle:
     if permit is not None and permit.code_cycle:
         return CodeCycle(permit.code_cycle, "as on the permit")
     if permit is not None and permit.applied_on is not None:
-        return CodeCycle(title24_code_cycle_on(permit.applied_on), f"applied {permit.applied_on:%b %-d, %Y}")
-    return CodeCycle(title24_code_cycle_on(company_today()), "today's; the permit is not applied for yet")
+        return CodeCycle(permit_code_cycle(permit.applied_on), f"applied {permit.applied_on:%b %-d, %Y}")
+    return CodeCycle(permit_code_cycle(company_today()), "today's; the permit is not applied for yet")
 
 
 def title24_forms_missing(facts: Title24Facts) -> list[str]:

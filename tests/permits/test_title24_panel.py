@@ -193,3 +193,8 @@ def test_the_panel_runs_a_fixed_number_of_queries(client_as, coordinator, django
         response = panel(client, job)
     assert response.status_code == 200
     assert response.content.decode().count('data-testid="hers-verification"') == count
+
+
+def test_the_crew_finds_the_panel_on_its_jobs_page(client_as, installer, job):
+    content = client_as(installer).get(job.get_absolute_url()).content.decode()
+    assert reverse("permits:job_title24", args=[job.pk]) in content

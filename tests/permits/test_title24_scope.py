@@ -8,7 +8,7 @@ from django.test import override_settings
 from installops.errors import DomainError
 from jobs.choices import JobKind
 from permits.choices import PermitStatus, Title24Trigger
-from permits.selectors import title24_code_cycle, title24_code_cycle_on, title24_facts
+from permits.selectors import permit_code_cycle, title24_code_cycle, title24_facts
 from permits.services import title24_scope_set, title24_trigger_for
 from tests.jobs.factories import JobFactory
 from tests.permits.factories import PermitFactory
@@ -77,7 +77,7 @@ def test_sold_as_title24_it_applies_until_the_office_decides(coordinator):
     ],
 )
 def test_the_code_cycle_is_the_one_in_force_on_the_application_day(day, cycle):
-    assert title24_code_cycle_on(day) == cycle
+    assert permit_code_cycle(day) == cycle
 
 
 def test_the_permit_application_day_fixes_the_cycle_and_a_recorded_cycle_wins():
