@@ -140,6 +140,8 @@ class DemoPaperwork:
 
     def _sold(self, job: Job) -> None:
         """No permit yet, one to apply for, or a dead one that needs a new application."""
+        if live_permit(job) is not None:
+            return  # held after its permit was applied for
         state = self.next("sold")
         jurisdiction = jurisdiction_for(job, self.jurisdictions)
         link_site(job, jurisdiction)

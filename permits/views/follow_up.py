@@ -7,6 +7,7 @@ from installops.access import AccessControlMixin
 from installops.forms import PageForm, announce_ignored, valid_values
 
 from .. import selectors
+from ..choices import FollowUpKind
 from ..forms.follow_up import FollowUpFilterForm
 
 LINES_PER_PAGE = 100
@@ -22,9 +23,17 @@ class FollowUpListView(AccessControlMixin, TemplateView):
         kind = valid_values(form).get("kind") or ""
         if form.errors:
             announce_ignored(self.request, form, instead="The list shows every kind instead.")
-        lines = selectors.follow_up_list(kinds=[kind] if kind else None)
+        # The whole list once: the filter's counts and the lines shown come from the same queries.
+        every_line = selectors.follow_up_list()
+        counts = dict.fromkeys(FollowUpKind.values, 0)
+        for line in every_line:
+            counts[line.kind] += 1
+        lines = [line for line in every_line if line.kind == kind] if kind else every_line
         context["filter_form"] = form
         context["kind"] = kind
+        context["kind_options"] = [("", "Every kind", len(every_line))] + [
+            (value, label, counts[value]) for value, label in FollowUpKind.choices
+        ]
         context["page_obj"] = Paginator(lines, LINES_PER_PAGE).get_page(PageForm(self.request.GET).number())
         return context
 

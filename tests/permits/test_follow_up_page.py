@@ -53,6 +53,8 @@ def test_the_list_filters_by_kind_and_ignores_a_kind_it_does_not_know(client_as,
     junk = client.get(URL, {"kind": "<script>"})
 
     assert failed.number in only_failed
+    assert "Failed inspection, not rebooked (1)</option>" in only_failed
+    assert "Every kind (2)</option>" in only_failed
     assert to_apply.number not in only_failed
     assert junk.status_code == 200
     assert to_apply.number in junk.content.decode()
@@ -70,6 +72,14 @@ def test_the_menu_badge_counts_the_lines(client_as, install_admin, coordinator):
     assert ">2</span>" in badge
     assert reverse("permits:follow_up_count") in home
     assert URL in home
+
+
+def test_the_job_page_has_an_anchor_for_each_panel(client_as, coordinator):
+    job = JobFactory()
+
+    page = client_as(coordinator).get(reverse("jobs:job_detail", args=[job.pk])).content.decode()
+
+    assert 'id="panel-visits"' in page
 
 
 def test_others_see_neither_the_list_nor_its_menu_item(client_as, accounting, salesperson, installer):
