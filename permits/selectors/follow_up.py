@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from installops.clock import company_date, company_today
-from jobs.choices import JobKind, JobStatus
+from jobs.choices import JobStatus
 from jobs.models import Job, JobStatusChange
 
 from ..choices import (
@@ -28,10 +28,10 @@ from ..choices import (
     Title24FormKind,
     Title24Trigger,
 )
-from ..models import HersVerification, Inspection, Permit, PermitExemption, Title24Form, Title24Scope
+from ..models import HersVerification, Inspection, Permit, Title24Form, Title24Scope
+from .requirements import permit_needed_q
 
 # The job kinds that need a building permit (an exemption with a reason says otherwise for one job).
-PERMIT_JOB_KINDS = [JobKind.INSTALL]
 # Jobs nobody works on any more, or not yet again: nothing of theirs is chased.
 QUIET_JOB_STATUSES = [JobStatus.CANCELLED, JobStatus.ON_HOLD]
 # The crew has been: the install is done (the last visit completed moves a job to Installed).
@@ -50,7 +50,7 @@ PANEL_OF_KIND = {
     FollowUpKind.INSPECTION_OVERDUE: "inspections",
     FollowUpKind.INSPECTION_FAILED: "inspections",
     FollowUpKind.NO_ACCESS: "inspections",
-    FollowUpKind.HERS_FAILED: "hers",
+    FollowUpKind.HERS_FAILED: "title24",
     FollowUpKind.TITLE24_MISSING: "title24",
 }
 FOLLOW_UP_KIND_ORDER = {kind: index for index, kind in enumerate(FollowUpKind)}
@@ -107,9 +107,9 @@ def _to_apply(today: date) -> Iterable[FollowUpLine]:
     sold_before = today - timedelta(days=settings.PERMIT_APPLY_WITHIN_DAYS)
     applied = Permit.objects.filter(job=OuterRef("pk"), status__in=APPLIED_PERMIT_STATUSES)
     rows = (
-        Job.objects.filter(kind__in=PERMIT_JOB_KINDS, sold_on__lt=sold_before)
+        Job.objects.filter(permit_needed_q("pk"), sold_on__lt=sold_before)
         .exclude(status__in=[*QUIET_JOB_STATUSES, JobStatus.CLOSED])
-        .filter(~Exists(applied), ~Exists(PermitExemption.objects.filter(job=OuterRef("pk"))))
+        .filter(~Exists(applied))
         .values("sold_on", job_id=F("pk"), job_number=F("number"), customer_name=F("customer__name"))
     )
     for row in rows:

@@ -199,7 +199,7 @@ def test_a_failed_hers_verification_is_chased_until_the_retest_is_booked():
     (line,) = follow_up_list(kinds=[FollowUpKind.HERS_FAILED])
     assert (line.job_id, line.age_days) == (job.pk, 3)
     assert "Valley HERS" in line.what
-    assert line.fix_url.endswith("#panel-hers")
+    assert line.fix_url.endswith("#panel-title24")
 
     HersVerification.objects.create(job=job, retest_of=failed)
     assert follow_up_list(kinds=[FollowUpKind.HERS_FAILED]) == []
