@@ -246,14 +246,7 @@ def _correction_job(inspection: Inspection, *, by) -> Job:
 
 
 def _reinspection(failed: Inspection, *, by) -> Inspection:
-    """The same kind again, to book once the corrections are done (an open one already asked for is it)."""
-    already = _open_of_kind(failed.job_id, failed.kind)
-    if already is not None:
-        if already.reinspection_of_id is None:
-            already.reinspection_of = failed
-            history_note(already, by=by, reason="Re-inspection")
-            already.save(update_fields=["reinspection_of", "updated_at"])
-        return already
+    """The same kind again, to book once the corrections are done (the failed one was the open one)."""
     reinspection = Inspection(
         job_id=failed.job_id, permit_id=failed.permit_id, kind=failed.kind, status=InspectionStatus.TO_BOOK,
         requested_via=InspectionRequestedVia.OFFICE, requested_by=by, requested_at=timezone.now(),
@@ -268,13 +261,11 @@ def _reinspection(failed: Inspection, *, by) -> Inspection:
 
 def _final_passed(inspection: Inspection, *, by) -> None:
     # Finaling the permit is written here until the permit lifecycle has its own service for it.
-    permit = (
-        Permit.objects.select_for_update().filter(pk=inspection.permit_id).first()
-        if inspection.permit_id
-        else Permit.objects.select_for_update()
-        .filter(job_id=inspection.job_id, status__in=LIVE_PERMIT_STATUSES)
-        .first()
-    )
+    permits = Permit.objects.select_for_update()
+    if inspection.permit_id:
+        permit = permits.filter(pk=inspection.permit_id).first()
+    else:
+        permit = permits.filter(job_id=inspection.job_id, status__in=LIVE_PERMIT_STATUSES).first()
     if permit is not None and permit.status == PermitStatus.ISSUED:
         permit.status = PermitStatus.FINALED
         permit.finaled_on = inspection.result_on
