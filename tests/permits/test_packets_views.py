@@ -210,3 +210,15 @@ def test_mark_mailed_from_the_queue_goes_back_to_the_queue_without_it(client, co
     assert response["Location"] == reverse("permits:packet_queue")
     rows = [packet.pk for packet in client.get(reverse("permits:packet_queue")).context["packets"]]
     assert rows == [second.pk]
+
+
+@pytest.mark.parametrize("count", [10, 5000])
+def test_the_panel_costs_the_same_queries_however_many_packets_exist(
+    client, coordinator, django_assert_max_num_queries, count
+):
+    packets = packets_to_mail(count)
+    job = packets[0].permit.job
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("permits:packet_panel", args=[job.pk]))
+    assert 'data-testid="packet-mailed-form"' in response.content.decode()
