@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import redis
 from django.conf import settings
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from django_celery_beat.models import IntervalSchedule, PeriodicTask  # type: ignore[import-untyped]
 
 from installops.clock import company_now
 
