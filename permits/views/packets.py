@@ -15,7 +15,7 @@ from jobs import selectors as job_selectors
 from jobs.models import Job
 
 from .. import selectors, services
-from ..choices import PacketStatus
+from ..choices import NUMBERED_PERMIT_STATUSES, PacketStatus
 from ..forms.packets import PacketMailedForm
 from ..models import PermitPacket
 
@@ -37,6 +37,7 @@ def packet_panel_context(request, job: Job, *, mailed_form: PacketMailedForm | N
     return {
         "job": job,
         "permit": permit,
+        "permit_issued": permit is not None and permit.status in NUMBERED_PERMIT_STATUSES,
         "packet": packet,
         "polling": packet is not None and packet.status in (PacketStatus.QUEUED, PacketStatus.RENDERING),
         "can_make": user.has_perm("permits.add_permitpacket"),
