@@ -13,4 +13,5 @@ urlpatterns: list = [
     path("packets/<int:packet_pk>/mailed/", packets.PermitPacketMailedView.as_view(), name="packet_mailed"),
     path("packets/to-mail/", packets.PermitPacketQueueView.as_view(), name="packet_queue"),
     path("packets/to-mail/print/", packets.PermitPacketQueuePrintView.as_view(), name="packet_queue_print"),
+    path("packets/to-mail/mailed/", packets.PermitPacketQueueMailedView.as_view(), name="packet_queue_mailed"),
 ]

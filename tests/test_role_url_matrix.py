@@ -119,6 +119,7 @@ EXPECTED = {
     "permits:packet_mailed":                   (POST, "packet",             LOGIN, 302,  403,  403,  403,  403,  403),
     "permits:packet_queue":                    (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "permits:packet_queue_print":              (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_queue_mailed":             (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
 }
 # fmt: on
 

@@ -13,6 +13,7 @@ from .packets import (
     permit_packet_render_relay,
     permit_packet_request,
     permit_packets_print,
+    permit_packets_record_mailed,
 )
 from .permits import permit_create
 
@@ -24,4 +25,5 @@ __all__ = [
     "permit_packet_render_relay",
     "permit_packet_request",
     "permit_packets_print",
+    "permit_packets_record_mailed",
 ]

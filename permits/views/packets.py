@@ -16,7 +16,7 @@ from jobs.models import Job
 
 from .. import selectors, services
 from ..choices import NUMBERED_PERMIT_STATUSES, PacketStatus
-from ..forms.packets import PacketMailedForm
+from ..forms.packets import PacketMailedForm, PacketsMailedForm
 from ..models import PermitPacket
 
 PRINT_PERMISSIONS = ("permits.change_permitpacket", "installops.add_printjob")
@@ -188,4 +188,29 @@ class PermitPacketQueuePrintView(AccessControlMixin, View):
             messages.info(request, "Nothing new to print: these packets are already on their way to the printer.")
         if total > len(packets):
             messages.info(request, f"{total - len(packets)} more wait after these: print again once they are out.")
+        return redirect("permits:packet_queue")
+
+
+class PermitPacketQueueMailedView(AccessControlMixin, View):
+    """ "Mark checked mailed": the packets checked on the page went in the mail on one day."""
+
+    permission_required = "permits.change_permitpacket"
+
+    def post(self, request, *args, **kwargs):
+        form = PacketsMailedForm(request.POST)
+        if form.is_valid():
+            try:
+                count = services.permit_packets_record_mailed(
+                    packets=list(form.cleaned_data["packets"]),
+                    by=request.user,
+                    mailed_on=form.cleaned_data["mailed_on"],
+                )
+            except DomainError as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(request, f"{count} packet(s) recorded as mailed.")
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
         return redirect("permits:packet_queue")
