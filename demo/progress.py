@@ -15,6 +15,7 @@ from installops.pdf import html_to_pdf
 from jobs import selectors as job_selectors
 from jobs import services as job_services
 from jobs.choices import DocumentCategory, JobKind, JobStatus
+from permits import selectors as permit_selectors
 from permits import services as permit_services
 from permits.choices import PermitStatus
 from permits.models import Jurisdiction
@@ -196,7 +197,11 @@ def dispatch_upcoming(rng, visit, coordinator, today) -> None:
     visit.refresh_from_db()
     if day == today and visit.starts_at <= now:
         line = [VisitStatus.CONFIRMED, VisitStatus.ON_MY_WAY, VisitStatus.ON_SITE, VisitStatus.COMPLETED]
-        for status in line[: rng.randint(1, 4)]:
+        # An install still waiting for its permit stays confirmed: the crew may not start it.
+        steps = rng.randint(1, 4)
+        if permit_selectors.permit_start_refusal(job=visit.job):
+            steps = 1
+        for status in line[:steps]:
             if status == VisitStatus.CONFIRMED and visit.status == VisitStatus.CONFIRMED:
                 continue
             scheduling_services.visit_set_dispatch_status(visit=visit, to_status=status, by=coordinator)

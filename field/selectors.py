@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from installops.clock import company_date, company_day_bounds, company_now, comp
 from jobs import selectors as job_selectors
 from jobs.choices import DocumentCategory, DocumentKind, JobKind
 from jobs.models import CompletionSignoff, Document, InstalledEquipment, Job
+from permits.selectors import permit_summary_for_job
 from scheduling.choices import RELEASED_VISIT_STATUSES, VisitStatus
 from scheduling.closeout import CLOSEOUT_CHECKS
 from scheduling.models import Visit
@@ -28,7 +29,8 @@ from .models import FieldAction, FieldNote, InspectionRequest, JobFolderRender
 
 # Bump when the PDF's layout changes, so every job folder renders again once.
 # 2: contracts and rebate forms left the field folder (and the rebates note its cover).
-FOLDER_LAYOUT_VERSION = "2"
+# 3: the permit number (or its status) on the cover and the work order.
+FOLDER_LAYOUT_VERSION = "3"
 
 
 # ---------------------------------------------------------------- visits
@@ -245,6 +247,7 @@ def job_folder_fingerprint(*, job: Job, audience: str) -> str:
         ),
         "documents": list(documents.order_by("pk").values_list("pk", "updated_at", "sha256")),
         "equipment": list(job.installed_equipment.order_by("pk").values_list("pk", "updated_at")),
+        "permit": astuple(permit) if (permit := permit_summary_for_job(job_id=job.pk)) else None,
     }
     encoded = json.dumps(parts, default=str, sort_keys=True).encode()
     return hashlib.sha256(encoded).hexdigest()
@@ -265,6 +268,7 @@ def job_folder_context(*, job: Job, audience: str) -> dict:
         "attachments": [document for document in documents if document.kind == DocumentKind.PDF],
         "installed_equipment": list(job_selectors.installed_equipment_list_for_job(job=job)),
         "equipment_lines": [line for line in job.equipment_proposed.splitlines() if line.strip()],
+        "permit": permit_summary_for_job(job_id=job.pk),
         "generated_at": timezone.now(),
     }
 

@@ -25,6 +25,7 @@ def _sections(user) -> dict[str, bool]:
         "system_status": user.has_perm("installops.view_system_status"),
         "my_day": user.has_perm("scheduling.view_visit") and not user.has_perm("jobs.view_all_jobs"),
         "inspection_requests": user.has_perm("field.change_inspectionrequest"),
+        "jurisdictions": user.has_perm("permits.view_jurisdiction"),
         "print_jobs": user.has_perm("installops.view_printjob"),
         "packet_queue": user.has_perm("permits.view_permitpacket"),
     }

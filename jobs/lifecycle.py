@@ -7,6 +7,9 @@ each status needs from their AppConfig.ready(), so jobs never names their tables
   missing for `status`, in words ("no visit booked"); an empty list when the condition holds.
   scheduling (a booked visit, visits completed, visits closed out), permits (an issued permit);
   inspected and invoiced are left for permits and billing to fill.
+- `register_permit_requirement(check)`: `check(job) -> bool`, whether the job needs a building
+  permit (permits: the job's kind, its equipment and the office's exemption); without one, an
+  install needs a permit and a service call does not.
 - `register_job_release_handler(handler)`: `handler(job=, to_status=, by=, reason=)` runs inside
   the transaction that puts a job on hold or cancels it, so the job's visits are released with it
   or not at all (scheduling releases the visits and calls off the subcontractors).
@@ -16,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .choices import JobStatus
+from .choices import JobKind, JobStatus
 
 S = JobStatus
 
@@ -30,6 +33,7 @@ class StatusCondition:
 
 STATUS_CONDITIONS: list[StatusCondition] = []
 JOB_RELEASE_HANDLERS: list[Callable[..., None]] = []
+PERMIT_REQUIREMENT: list[Callable[[Any], bool]] = []
 
 # A status stands on the facts of the statuses it builds on: a permitted or ready job is still a
 # scheduled one (a visit is booked); an inspected, invoiced or closed job was installed.
@@ -53,6 +57,18 @@ def register_job_release_handler(handler: Callable[..., None]) -> None:
     """Run `handler(job=, to_status=, by=, reason=)` when a job is put on hold or cancelled."""
     if handler not in JOB_RELEASE_HANDLERS:
         JOB_RELEASE_HANDLERS.append(handler)
+
+
+def register_permit_requirement(check: Callable[[Any], bool]) -> None:
+    """Say whether a job needs a permit, `check(job) -> bool` (registering again replaces it)."""
+    PERMIT_REQUIREMENT[:] = [check]
+
+
+def job_needs_permit(job) -> bool:
+    """Whether the job goes through Permitted (and Inspected): the registered rule, else "an install"."""
+    if PERMIT_REQUIREMENT:
+        return PERMIT_REQUIREMENT[0](job)
+    return job.kind == JobKind.INSTALL
 
 
 def status_missing(job, status: str) -> list[str]:

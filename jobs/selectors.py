@@ -6,6 +6,7 @@ from django.db.models import BigIntegerField, BooleanField, Exists, ExpressionWr
 
 from . import visibility
 from .choices import OFFICE_ONLY_CATEGORIES, DocumentCategory, PaperworkCondition
+from .facts import job_facts_annotate
 from .models import CompletionSignoff, Customer, Document, InstalledEquipment, Job, RequiredPaperwork
 
 
@@ -25,14 +26,14 @@ def job_list_visible_to(user) -> QuerySet[Job]:
 
 
 def job_list_for_table(*, user) -> QuerySet[Job]:
-    """The job list page: one query for the rows, whatever their number."""
-    return job_list_visible_to(user).select_related("customer", "site", "salesperson")
+    """The job list page: one query for the rows (with the other apps' facts), whatever their number."""
+    return job_facts_annotate(job_list_visible_to(user).select_related("customer", "site", "salesperson"))
 
 
 def job_get_for_detail(*, user, pk: int) -> Job:
     """One job with what its page shows. Raises Job.DoesNotExist when the user may not see it."""
     return (
-        job_list_visible_to(user)
+        job_facts_annotate(job_list_visible_to(user))
         .select_related("customer", "site", "salesperson", "primary_tech", "finance_company", "original_job__customer")
         .prefetch_related("status_changes__changed_by")
         .get(pk=pk)

@@ -57,6 +57,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_timecard",
         "scheduling.add_timecard",
         "scheduling.change_timecard",
+        "permits.view_permit",
+        "permits.add_permit",
+        "permits.change_permit",
+        "permits.view_permit_fee",
+        "permits.override_permit_gate",
+        "permits.add_permitexemption",
+        "permits.change_sitejurisdiction",
+        "permits.view_jurisdiction",
+        "permits.add_jurisdiction",
+        "permits.change_jurisdiction",
         "permits.view_permitpacket",
         "permits.add_permitpacket",
         "permits.change_permitpacket",
@@ -86,6 +96,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "scheduling.view_subcontractorbooking",
         "scheduling.view_timecard",
+        "permits.view_permit",
+        "permits.view_permit_fee",
+        # The departments whose permit fees they pay and reconcile.
+        "permits.view_jurisdiction",
         "permits.view_permitpacket",
         "installops.view_printjob",
         "installops.add_printjob",
@@ -111,9 +125,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "field.view_inspectionrequest",
         "field.add_inspectionrequest",
         "notifications.view_message",
+        "permits.view_permit",
     ],
     # Sales: the jobs they sold, with their prices and (read-only, on the job page) their visits' dates.
-    "salesperson": ["jobs.view_job", "jobs.view_job_prices", "jobs.view_document", "notifications.view_message"],
+    "salesperson": [
+        "jobs.view_job",
+        "jobs.view_job_prices",
+        "jobs.view_document",
+        "notifications.view_message",
+        "permits.view_permit",
+    ],
 }
 
 # Which group each employee role belongs to.

@@ -1,10 +1,27 @@
 from django.urls import path
 
-from .views import packets
+from .views import jurisdictions, packets
+from .views import permit_panel as panel
 
 app_name = "permits"
 
-urlpatterns: list = [
+urlpatterns = [
+    path("jobs/<int:pk>/permit/", panel.PermitPanelView.as_view(), name="permit_panel"),
+    # The permit panel's steps, each posted by htmx and answered with the panel.
+    path("jobs/<int:pk>/permit/open/", panel.PermitOpenView.as_view(), name="permit_open"),
+    path("jobs/<int:pk>/permit/apply/", panel.PermitApplyView.as_view(), name="permit_apply"),
+    path("jobs/<int:pk>/permit/issue/", panel.PermitIssueView.as_view(), name="permit_issue"),
+    path("jobs/<int:pk>/permit/correct-number/", panel.PermitCorrectNumberView.as_view(), name="permit_correct_number"),
+    path("jobs/<int:pk>/permit/reject/", panel.PermitRejectView.as_view(), name="permit_reject"),
+    path("jobs/<int:pk>/permit/expire/", panel.PermitExpireView.as_view(), name="permit_expire"),
+    path("jobs/<int:pk>/permit/finaled/", panel.PermitFinaledView.as_view(), name="permit_finaled"),
+    path("jobs/<int:pk>/permit/document/", panel.PermitDocumentView.as_view(), name="permit_document"),
+    path("jobs/<int:pk>/permit/exempt/", panel.PermitExemptView.as_view(), name="permit_exempt"),
+    path("jobs/<int:pk>/permit/override/", panel.PermitOverrideView.as_view(), name="permit_override"),
+    path("jobs/<int:pk>/permit/jurisdiction/", panel.PermitJurisdictionView.as_view(), name="permit_jurisdiction"),
+    path("jurisdictions/", jurisdictions.JurisdictionListView.as_view(), name="jurisdiction_list"),
+    path("jurisdictions/new/", jurisdictions.JurisdictionCreateView.as_view(), name="jurisdiction_add"),
+    path("jurisdictions/<int:pk>/edit/", jurisdictions.JurisdictionEditView.as_view(), name="jurisdiction_edit"),
     # The permit packet: the job page's panel and the packets to mail.
     path("jobs/<int:pk>/packet/", packets.PermitPacketPanelView.as_view(), name="packet_panel"),
     path("jobs/<int:pk>/packet/make/", packets.PermitPacketRequestView.as_view(), name="packet_request"),

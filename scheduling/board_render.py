@@ -18,12 +18,13 @@ def _visit_block(block, visit_url: str, day_view: bool) -> str:
         f'<i class="bi {check.icon} vb-flag" title="{check.label}" aria-label="{check.label}"></i>'
         for check in block.missing
     )
+    permit = f'<span class="vb-permit">{escape(block.permit)}</span>' if block.permit else ""
     return (
         f'<a href="{visit_url}{block.visit_id}/" draggable="false" class="{classes}" '
         f'data-visit="{block.visit_id}"{style}><span class="vb-time">{escape(block.time_label)}</span> '
         f'<span class="vb-job">{escape(block.job_number)}</span>'
         f'<span class="vb-customer">{escape(block.customer)}</span>'
-        f'<span class="vb-meta">{escape(block.city)} · {block.kind_label}</span>'
+        f'<span class="vb-meta">{escape(block.city)} · {block.kind_label}</span>{permit}'
         f'<span class="vb-foot"><span class="vb-status">{block.status_label}</span>{flags}</span></a>'
     )
 

@@ -26,7 +26,7 @@ from people.choices import EmployeeRole
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
-from tests.permits.factories import PermitPacketFactory
+from tests.permits.factories import JurisdictionFactory, PermitPacketFactory
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,9 +105,26 @@ EXPECTED = {
     "notifications:page_acknowledge_by_phone": (POST, "page",               LOGIN, 302,  403,  403,  403,  403,  403),
     "notifications:page_messages":             (GET,  "page",               LOGIN, 200,  403,  403,  403,  403,  403),
     "notifications:job_messages":              (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    # permits: the job page's permit panel (read-only for those who see the job) and its steps (the office)
+    "permits:permit_panel":                    (GET,  "job",                LOGIN, 200,  200,  200,  404,  200,  404),
+    "permits:permit_open":                     (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_apply":                    (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_issue":                    (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_correct_number":           (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_reject":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_expire":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_finaled":                  (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_document":                 (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_exempt":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_override":                 (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_jurisdiction":             (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     # health: the load balancer's probe is public (a bare "ok"); the detailed status is the office's
     "installops:health":                       (GET,  "",                   200,   200,  200,  200,  200,  200,  200),
     "installops:system_status":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    # permits: the building departments are the office's
+    "permits:jurisdiction_list":               (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "permits:jurisdiction_add":                (GET,  "",                   LOGIN, 200,  403,  403,  403,  403,  403),
+    "permits:jurisdiction_edit":               (GET,  "jurisdiction",       LOGIN, 200,  403,  403,  403,  403,  403),
     # printing: the office's print jobs; the folder PDF to the printer
     "printing:print_job_list":                 (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "field:job_folder_send_to_printer":        (POST, "render",             LOGIN, 302,  302,  403,  403,  403,  403),
@@ -194,7 +211,9 @@ def objects(installer, other_installer, salesperson):
         "confirm_token": links.visit_confirm_token(visit.pk),
         "page_token": links.page_acknowledge_token(page.pk),
         "page": page.pk,
-        "packet": PermitPacketFactory(permit__job=job).pk,
+        "jurisdiction": JurisdictionFactory().pk,
+        # On a job of its own: the permit panel of `job` is asked about with no permit yet.
+        "packet": PermitPacketFactory().pk,
     }
 
 

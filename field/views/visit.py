@@ -18,6 +18,7 @@ from installops.timefmt import local_clock_exact
 from jobs import selectors as job_selectors
 from jobs.forms import InstalledEquipmentForm
 from jobs.models import Document
+from permits.selectors import permit_summary_for_job
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 
@@ -77,6 +78,7 @@ def visit_page_context(request, visit: Visit, **forms) -> dict:
             else []
         ),
         "equipment_lines": [line for line in visit.job.equipment_proposed.splitlines() if line.strip()],
+        "permit": permit_summary_for_job(job_id=visit.job_id),
         "new_uuid": uuid.uuid4,
         "can_upload": user.has_perm("jobs.add_document"),
         "can_record_equipment": user.has_perm("jobs.add_installedequipment"),

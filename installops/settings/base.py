@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ per machine come from the environment."""
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +286,13 @@ HEALTH_WORKER_QUEUES = ["celery", "pdf"]
 DAILY_TASK_CATCH_UP_AFTER_SECONDS = 120
 DAILY_TASK_CATCH_UP_LEASE_SECONDS = 600
 DAILY_TASK_RUNS_AFTER = {"notifications.tasks.page_escalation_sweep_task": "notifications.tasks.page_out_sweep_task"}
+
+# The Title 24 code cycle in force from each date (permits): a permit keeps the cycle of its application day.
+TITLE24_CODE_CYCLES = [
+    (datetime.date(2020, 1, 1), "2019"),
+    (datetime.date(2023, 1, 1), "2022"),
+    (datetime.date(2026, 1, 1), "2025"),
+]
 
 # Printing (installops/printing): where "print" sends a PDF. The file backend writes into the spool folder;
 # `installops.printing.backends.CupsPrintBackend` runs `lp -d PRINTER_NAME` on the worker (cups-client).

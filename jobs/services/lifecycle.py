@@ -17,8 +17,8 @@ from django.utils import timezone
 from installops.errors import DomainError
 from installops.history import history_note
 
-from ..choices import JobKind, JobStatus
-from ..lifecycle import release_job_work, status_missing
+from ..choices import JobStatus
+from ..lifecycle import job_needs_permit, release_job_work, status_missing
 from ..models import Job, JobStatusChange
 
 S = JobStatus
@@ -66,7 +66,7 @@ class StatusMove:
 
 
 def _needs_permit(job: Job) -> bool:
-    return job.kind == JobKind.INSTALL
+    return job_needs_permit(job)
 
 
 def _label(status: str) -> str:

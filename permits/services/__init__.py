@@ -2,10 +2,31 @@
 
 One module per concern:
 
-    permits      a job's permit: jurisdiction, application, number, document, exemption, start override
-    packets      the permit packet PDF: render, relay, print, mailed
+    permits        a job's permit: jurisdiction, application, number, document, exemption, start override
+    lifecycle      a permit's steps: open, apply, issued, number corrected, rejected, expired, finaled; exempt
+    jurisdictions  the building departments (added, edited) and a site's, found by city or picked
+    gate           the coordinator's override of the start gate
+    packets        the permit packet PDF: render, relay, print, mailed
 """
 
+from .gate import permit_start_override_grant
+from .jurisdictions import (
+    jurisdiction_create,
+    jurisdiction_update,
+    site_jurisdiction_infer,
+    site_jurisdiction_set,
+)
+from .lifecycle import (
+    permit_apply,
+    permit_attach_document,
+    permit_correct_number,
+    permit_exempt,
+    permit_expire,
+    permit_mark_finaled,
+    permit_open,
+    permit_record_issued,
+    permit_reject,
+)
 from .packets import (
     permit_packet_print,
     permit_packet_record_mailed,
@@ -18,7 +39,16 @@ from .packets import (
 from .permits import permit_create
 
 __all__ = [
+    "jurisdiction_create",
+    "jurisdiction_update",
+    "permit_apply",
+    "permit_attach_document",
+    "permit_correct_number",
     "permit_create",
+    "permit_exempt",
+    "permit_expire",
+    "permit_mark_finaled",
+    "permit_open",
     "permit_packet_print",
     "permit_packet_record_mailed",
     "permit_packet_render",
@@ -26,4 +56,9 @@ __all__ = [
     "permit_packet_request",
     "permit_packets_print",
     "permit_packets_record_mailed",
+    "permit_record_issued",
+    "permit_reject",
+    "permit_start_override_grant",
+    "site_jurisdiction_infer",
+    "site_jurisdiction_set",
 ]

@@ -32,7 +32,7 @@ def visible_packet(view) -> PermitPacket:
 
 def packet_panel_context(request, job: Job, *, mailed_form: PacketMailedForm | None = None, error: str = "") -> dict:
     user = request.user
-    permit = selectors.permit_live_for_job(job=job)
+    permit = selectors.permit_get_live(job=job)
     packet = selectors.permit_packet_latest(permit=permit) if permit else None
     return {
         "job": job,
@@ -70,7 +70,7 @@ class PermitPacketRequestView(AccessControlMixin, View):
 
     def post(self, request, *args, **kwargs):
         job = self.object
-        permit = selectors.permit_live_for_job(job=job)
+        permit = selectors.permit_get_live(job=job)
         error = ""
         try:
             if permit is None:

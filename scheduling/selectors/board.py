@@ -16,6 +16,7 @@ from jobs.choices import CALLBACK_KINDS, JobKind
 from jobs.readiness import READINESS_CHECKS, ReadinessCheck, readiness_annotate, readiness_missing
 from people.choices import EmployeeRole
 from people.models import Employee
+from permits.selectors import live_permit_number_subquery, live_permit_status_subquery, permit_summary_from_values
 
 from ..choices import MOVABLE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, SubcontractorBookingStatus, VisitStatus
 from ..models import Crew, SubcontractorBooking, TimeOff, Visit
@@ -45,6 +46,7 @@ class BoardBlock:
         "offset",
         "span",
         "is_callback",
+        "permit",
     )
     visit_id: int
     job_id: int
@@ -62,6 +64,7 @@ class BoardBlock:
     offset: float
     span: float
     is_callback: bool
+    permit: str  # "Permit B24-0193", "Permit applied"; "" without a live permit
 
 
 class BoardCell:
@@ -116,7 +119,7 @@ def _board_range(mode: str, day: date) -> tuple[list, datetime, datetime]:
 
 BOARD_VISIT_FIELDS = [
     "id", "job_id", "crew_id", "technician_id", "starts_at", "ends_at", "status",
-    "job__number", "job__kind", "job__customer__name", "job__site__city",
+    "job__number", "job__kind", "job__customer__name", "job__site__city", "permit_status", "permit_number",
 ]  # fmt: skip
 
 
@@ -144,6 +147,8 @@ def _block(row: dict, start: datetime, end: datetime) -> BoardBlock:
     block.offset = 0.0
     block.span = 1.0
     block.is_callback = kind in CALLBACK_KINDS
+    permit = permit_summary_from_values(row["permit_status"], row["permit_number"])
+    block.permit = f"Permit {permit.text}" if permit else ""
     return block
 
 
@@ -178,7 +183,14 @@ def board_for(
         shown = shown.filter(job__kind=kind)
     if crew_id:
         shown = shown.filter(crew_id=crew_id)
-    annotated = readiness_annotate(shown, on_visits=True).order_by("starts_at", "id")
+    annotated = (
+        readiness_annotate(shown, on_visits=True)
+        # The job's live permit rides in the same query (no query per block).
+        .annotate(
+            permit_status=live_permit_status_subquery("job_id"), permit_number=live_permit_number_subquery("job_id")
+        )
+        .order_by("starts_at", "id")
+    )
     visits = list(annotated.values(*BOARD_VISIT_FIELDS, *(f"missing_{c.name}" for c in READINESS_CHECKS)))
 
     rows: dict[str, BoardRow] = {}

@@ -15,6 +15,7 @@ from installops.history import history_note
 from installops.timefmt import local_clock_exact
 from jobs.choices import JobStatus
 from jobs.services import job_follow_facts
+from permits.selectors import permit_start_refusal
 
 from .. import closeout, signals
 from ..choices import DISPATCH_LINE, DONE_VISIT_STATUSES, RELEASED_VISIT_STATUSES, VisitStatus
@@ -51,6 +52,10 @@ STATUS_TIMESTAMP = {
 }
 # Job statuses that stand on a booked visit still to be worked.
 BEFORE_THE_WORK = {JobStatus.SCHEDULED, JobStatus.PERMITTED, JobStatus.READY}
+# Steps that start the work on a visit not started yet: an install needs its permit first (permits' gate).
+# "Completed" entered straight away records work already done; the job then waits at Installed's permit.
+STARTING = {S.ON_MY_WAY, S.ON_SITE}
+NOT_STARTED = {S.SCHEDULED, S.CONFIRMED}
 # A time entered by hand may run a little ahead of the server's clock, not more.
 CLOCK_SLACK = timedelta(minutes=5)
 
@@ -106,6 +111,10 @@ def visit_status_apply(*, visit: Visit, to_status: str, by, at, reason: str, rel
         if to_status in NEEDS_REASON and not reason.strip():
             raise DomainError("Say why the visit is cancelled or rescheduled.", field="reason")
         _check_time_order(visit=visit, to_status=to_status, at=at)
+        if from_status in NOT_STARTED and to_status in STARTING:
+            refusal = permit_start_refusal(job=visit.job)
+            if refusal:
+                raise DomainError(refusal, field="to_status")
         if to_status == S.CLOSED_OUT:
             missing = closeout.visit_closeout_missing(visit=visit)
             if missing:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from field.models import FieldAction, FieldNote, InspectionRequest
 from scheduling.models import VisitStatusChange
 from tests.jobs.factories import JobFactory
+from tests.lifecycle_facts import issue_permit
 from tests.scheduling.factories import VisitFactory
 
 # Mid-morning, an hour into the visit.
@@ -20,9 +21,11 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 @pytest.fixture
 def visit(installer):
     now = timezone.now()
-    return VisitFactory(
+    visit = VisitFactory(
         job=JobFactory(), crew=installer.crew, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=3)
     )
+    issue_permit(visit.job)
+    return visit
 
 
 def tap(client, visit, to_status, action_id, happened_at=None):
@@ -88,6 +91,7 @@ def test_a_tap_queued_offline_up_to_36_hours_ago_keeps_its_time(client_as, insta
     visit = VisitFactory(
         crew=installer.crew, starts_at=tapped - timedelta(hours=1), ends_at=tapped + timedelta(minutes=30)
     )
+    issue_permit(visit.job)
     tap(client_as(installer), visit, "on_my_way", uuid.uuid4(), tapped)
     visit.refresh_from_db()
     assert visit.on_my_way_at == tapped

@@ -11,6 +11,7 @@ from field.models import FieldAction
 from field.selectors import visit_field_statuses
 from notifications.models import Message
 from scheduling.models import VisitStatusChange
+from tests.lifecycle_facts import issue_permit
 from tests.notifications.factories import visit_on
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,7 @@ def test_todays_visit_taps_through_and_texts_the_customer(
 ):
     company_clock(clock)
     visit = visit_on(company_clock.today, hour=7 if clock == "06:00" else 19, crew=installer.crew)
+    issue_permit(visit.job)
     client = client_as(installer)
     html = page(client, visit)
     assert ">On my way</button>" in html
@@ -93,6 +95,7 @@ def test_todays_visit_taps_through_and_texts_the_customer(
 @pytest.mark.company_time("21:00")
 def test_the_office_is_not_held_to_the_visits_day(client_as, coordinator, installer, company_clock):
     visit = visit_on(company_clock.tomorrow, crew=installer.crew)
+    issue_permit(visit.job)
     assert visit_field_statuses(visit=visit, user=coordinator)
     assert visit_field_statuses(visit=visit, user=installer) == []
     response = tap(client_as(coordinator), visit, "on_site", **JSON)

@@ -8,6 +8,7 @@ from notifications.models import Message
 from scheduling.choices import VisitStatus
 from scheduling.services import visit_set_dispatch_status
 from tests.jobs.factories import CustomerFactory
+from tests.lifecycle_facts import issue_permit
 
 from .factories import visit_on
 
@@ -21,6 +22,7 @@ def test_on_my_way_texts_the_customer_the_techs_name(
     installer.first_name, installer.last_name = "Luis", "Ortega"
     installer.save()
     visit = visit_on(company_clock.today, crew=installer.crew, customer=CustomerFactory(phone="(559) 555-0142"))
+    issue_permit(visit.job)
 
     with django_capture_on_commit_callbacks(execute=True):
         visit_set_dispatch_status(visit=visit, to_status=VisitStatus.ON_MY_WAY, by=installer)
@@ -46,6 +48,7 @@ def test_an_opted_out_customer_is_not_texted_and_the_reason_is_kept(
     installer, django_capture_on_commit_callbacks, sms_outbox, company_clock
 ):
     visit = visit_on(company_clock.today, crew=installer.crew, customer=CustomerFactory(sms_opt_out=True))
+    issue_permit(visit.job)
     with django_capture_on_commit_callbacks(execute=True):
         visit_set_dispatch_status(visit=visit, to_status=VisitStatus.ON_MY_WAY, by=installer)
     assert sms_outbox == []

@@ -12,6 +12,7 @@ from scheduling.models import CloseoutItem, VisitStatusChange
 from scheduling.services import visit_book, visit_cancel, visit_record_closeout, visit_set_dispatch_status
 from scheduling.signals import visit_dispatch_status_changed
 from tests.jobs.factories import JobFactory
+from tests.lifecycle_facts import issue_permit
 from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
 
 # Friday 27 November 2026, 10:00: the day's visits are under way.
@@ -23,6 +24,7 @@ def test_the_whole_day_sets_each_timestamp_and_records_each_step(
     coordinator, django_capture_on_commit_callbacks, company_clock
 ):
     visit = VisitFactory(starts_at=timezone.now() - timedelta(hours=3))
+    issue_permit(visit.job)
     steps = [S.CONFIRMED, S.ON_MY_WAY, S.ON_SITE, S.COMPLETED, S.CLOSED_OUT]
     for status in steps[:-1]:
         visit = visit_set_dispatch_status(visit=visit, to_status=status, by=coordinator)
@@ -50,6 +52,7 @@ def test_the_whole_day_sets_each_timestamp_and_records_each_step(
 
 def test_the_event_goes_out_after_commit_with_ids(coordinator, received, django_capture_on_commit_callbacks):
     visit = VisitFactory()
+    issue_permit(visit.job)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         visit_set_dispatch_status(visit=visit, to_status=S.ON_MY_WAY, by=coordinator)
     assert received == []  # nothing before the commit
@@ -106,6 +109,7 @@ def test_a_refused_transition_changes_nothing(coordinator, start, refused):
 )
 def test_allowed_transitions(coordinator, start, allowed):
     visit = VisitFactory(status=start)
+    issue_permit(visit.job)
     visit = visit_set_dispatch_status(visit=visit, to_status=allowed, by=coordinator, reason="Customer not home.")
     assert visit.status == allowed
 

@@ -8,6 +8,7 @@ from scheduling.choices import VisitStatus
 from scheduling.models import Visit, VisitStatusChange
 from scheduling.services import VisitClashError, visit_book, visit_move, visit_reschedule, visit_set_dispatch_status
 from tests.jobs.factories import JobFactory
+from tests.lifecycle_facts import issue_permit
 from tests.scheduling.factories import CrewFactory, local_dt
 
 # Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
@@ -61,6 +62,7 @@ def test_a_confirmed_visit_moved_in_time_must_be_confirmed_again(coordinator, vi
 
 
 def test_a_visit_under_way_cannot_be_moved(coordinator, visit):
+    issue_permit(visit.job)
     visit_set_dispatch_status(visit=visit, to_status=VisitStatus.ON_MY_WAY, by=coordinator)
     with pytest.raises(DomainError, match="can no longer be moved"):
         visit_move(visit=visit, starts_at=local_dt(WEDNESDAY, 8), by=coordinator)

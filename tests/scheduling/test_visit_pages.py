@@ -9,6 +9,7 @@ from jobs.choices import JobStatus
 from scheduling.choices import VisitStatus
 from scheduling.models import Visit
 from tests.jobs.factories import JobFactory
+from tests.lifecycle_facts import issue_permit
 from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
 
 # Friday 27 November 2026, 10:00 at the office: the visits are booked into the week after.
@@ -72,6 +73,7 @@ def test_only_the_office_books(client_as, installer, accounting):
 def test_an_installer_sets_on_my_way_on_their_own_visit_only(client_as, installer, other_installer):
     own = VisitFactory(crew=installer.crew)
     other = VisitFactory(crew=other_installer.crew)
+    issue_permit(own.job)
     client = client_as(installer)
 
     page = client.get(reverse("scheduling:visit_detail", args=[own.pk]))
