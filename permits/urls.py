@@ -45,6 +45,7 @@ urlpatterns = [
     path("packets/<int:packet_pk>/mailed/", packets.PermitPacketMailedView.as_view(), name="packet_mailed"),
     path("packets/to-mail/", packets.PermitPacketQueueView.as_view(), name="packet_queue"),
     path("packets/to-mail/print/", packets.PermitPacketQueuePrintView.as_view(), name="packet_queue_print"),
+    path("packets/to-mail/mailed/", packets.PermitPacketQueueMailedView.as_view(), name="packet_queue_mailed"),
     # The install administrator's morning: what waits on the office, and the menu's count of it.
     path("follow-up/", follow_up.FollowUpListView.as_view(), name="follow_up"),
     path("follow-up/count/", follow_up.FollowUpCountView.as_view(), name="follow_up_count"),

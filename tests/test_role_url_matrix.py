@@ -151,6 +151,7 @@ EXPECTED = {
     "permits:packet_mailed":                   (POST, "packet",             LOGIN, 302,  403,  403,  403,  403,  403),
     "permits:packet_queue":                    (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "permits:packet_queue_print":              (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
+    "permits:packet_queue_mailed":             (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -224,7 +225,8 @@ def objects(installer, other_installer, salesperson):
         "page_token": links.page_acknowledge_token(page.pk),
         "page": page.pk,
         "jurisdiction": JurisdictionFactory().pk,
-        "packet": PermitPacketFactory(permit__job=job).pk,
+        # On a job of its own: the permit panel of `job` is asked about with no permit yet.
+        "packet": PermitPacketFactory().pk,
     }
 
 

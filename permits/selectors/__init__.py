@@ -29,7 +29,6 @@ from .jurisdictions import (
     site_jurisdiction,
 )
 from .packets import (
-    permit_live_for_job,
     permit_packet_get_visible,
     permit_packet_latest,
     permit_packet_list_to_mail,
@@ -94,7 +93,6 @@ __all__ = [
     "permit_code_cycle",
     "permit_get_live",
     "permit_list_for_job",
-    "permit_live_for_job",
     "permit_needed_q",
     "permit_packet_get_visible",
     "permit_packet_latest",

@@ -8,9 +8,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from jobs import selectors as job_selectors
 from jobs.choices import DocumentKind
-from jobs.models import Job
 
-from ..choices import LIVE_PERMIT_STATUSES, NUMBERED_PERMIT_STATUSES, PacketStatus
+from ..choices import NUMBERED_PERMIT_STATUSES, PacketStatus
 from ..models import Permit, PermitPacket, Title24Form
 
 # Raised when the packet's layout changes, so unchanged permits get a new PDF too.
@@ -23,16 +22,6 @@ PACKET_PERMIT_SELECT = ("job__customer", "job__site", "jurisdiction", "document"
 
 def permit_get_for_packet(*, pk: int) -> Permit:
     return Permit.objects.select_related(*PACKET_PERMIT_SELECT).get(pk=pk)
-
-
-def permit_live_for_job(*, job: Job) -> Permit | None:
-    """The job's permit that is alive (to apply, applied, issued, finaled), if any."""
-    return (
-        Permit.objects.select_related("jurisdiction")
-        .filter(job=job, status__in=LIVE_PERMIT_STATUSES)
-        .order_by("-id")
-        .first()
-    )
 
 
 def permit_packet_forms(*, permit: Permit) -> list[Title24Form]:

@@ -234,3 +234,11 @@ def permit_packet_record_mailed(*, packet: PermitPacket, by, mailed_on: date | N
         history_note(permit, by=by, reason="Permit packet mailed")
         permit.save(update_fields=["packet_mailed_on", "updated_at"])
     return locked
+
+
+def permit_packets_record_mailed(*, packets: list[PermitPacket], by, mailed_on: date | None = None) -> int:
+    """Several packets mailed on one day, all or none (each with its history, as one by one)."""
+    with transaction.atomic():
+        for packet in sorted(packets, key=lambda packet: packet.pk):  # one lock order for every caller
+            permit_packet_record_mailed(packet=packet, by=by, mailed_on=mailed_on)
+    return len(packets)

@@ -15,8 +15,8 @@ from jobs import selectors as job_selectors
 from jobs.models import Job
 
 from .. import selectors, services
-from ..choices import PacketStatus
-from ..forms.packets import PacketMailedForm
+from ..choices import NUMBERED_PERMIT_STATUSES, PacketStatus
+from ..forms.packets import PacketMailedForm, PacketsMailedForm
 from ..models import PermitPacket
 
 PRINT_PERMISSIONS = ("permits.change_permitpacket", "installops.add_printjob")
@@ -32,11 +32,12 @@ def visible_packet(view) -> PermitPacket:
 
 def packet_panel_context(request, job: Job, *, mailed_form: PacketMailedForm | None = None, error: str = "") -> dict:
     user = request.user
-    permit = selectors.permit_live_for_job(job=job)
+    permit = selectors.permit_get_live(job=job)
     packet = selectors.permit_packet_latest(permit=permit) if permit else None
     return {
         "job": job,
         "permit": permit,
+        "permit_issued": permit is not None and permit.status in NUMBERED_PERMIT_STATUSES,
         "packet": packet,
         "polling": packet is not None and packet.status in (PacketStatus.QUEUED, PacketStatus.RENDERING),
         "can_make": user.has_perm("permits.add_permitpacket"),
@@ -69,7 +70,7 @@ class PermitPacketRequestView(AccessControlMixin, View):
 
     def post(self, request, *args, **kwargs):
         job = self.object
-        permit = selectors.permit_live_for_job(job=job)
+        permit = selectors.permit_get_live(job=job)
         error = ""
         try:
             if permit is None:
@@ -187,4 +188,29 @@ class PermitPacketQueuePrintView(AccessControlMixin, View):
             messages.info(request, "Nothing new to print: these packets are already on their way to the printer.")
         if total > len(packets):
             messages.info(request, f"{total - len(packets)} more wait after these: print again once they are out.")
+        return redirect("permits:packet_queue")
+
+
+class PermitPacketQueueMailedView(AccessControlMixin, View):
+    """ "Mark checked mailed": the packets checked on the page went in the mail on one day."""
+
+    permission_required = "permits.change_permitpacket"
+
+    def post(self, request, *args, **kwargs):
+        form = PacketsMailedForm(request.POST)
+        if form.is_valid():
+            try:
+                count = services.permit_packets_record_mailed(
+                    packets=list(form.cleaned_data["packets"]),
+                    by=request.user,
+                    mailed_on=form.cleaned_data["mailed_on"],
+                )
+            except DomainError as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(request, f"{count} packet(s) recorded as mailed.")
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
         return redirect("permits:packet_queue")

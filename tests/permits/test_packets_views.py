@@ -210,3 +210,42 @@ def test_mark_mailed_from_the_queue_goes_back_to_the_queue_without_it(client, co
     assert response["Location"] == reverse("permits:packet_queue")
     rows = [packet.pk for packet in client.get(reverse("permits:packet_queue")).context["packets"]]
     assert rows == [second.pk]
+
+
+@pytest.mark.parametrize("count", [10, 5000])
+def test_the_panel_costs_the_same_queries_however_many_packets_exist(
+    client, coordinator, django_assert_max_num_queries, count
+):
+    packets = packets_to_mail(count)
+    job = packets[0].permit.job
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("permits:packet_panel", args=[job.pk]))
+    assert 'data-testid="packet-mailed-form"' in response.content.decode()
+
+
+def test_the_checked_packets_are_marked_mailed_together_with_their_history(client, coordinator):
+    first, second, third = packets_to_mail(3)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("permits:packet_queue_mailed"), {"packets": [first.pk, third.pk], "mailed_on": "2026-03-09"}
+    )
+    assert response["Location"] == reverse("permits:packet_queue")
+    mailed = PermitPacket.objects.filter(mailed_on=date(2026, 3, 9), mailed_by=coordinator)
+    assert set(mailed.values_list("pk", flat=True)) == {first.pk, third.pk}
+    assert Permit.objects.get(pk=third.permit_id).packet_mailed_on == date(2026, 3, 9)
+    assert PermitPacket.history.filter(id=first.pk, history_user=coordinator).exists()
+    rows = [packet.pk for packet in client.get(reverse("permits:packet_queue")).context["packets"]]
+    assert rows == [second.pk]
+
+
+def test_marking_none_or_a_future_day_changes_nothing_and_says_why(client, coordinator):
+    first, _second = packets_to_mail(2)
+    client.force_login(coordinator)
+    response = client.post(reverse("permits:packet_queue_mailed"), {"mailed_on": "2026-03-09"}, follow=True)
+    assert "Check the packets that went in the mail." in response.content.decode()
+    response = client.post(
+        reverse("permits:packet_queue_mailed"), {"packets": [first.pk], "mailed_on": "2026-03-12"}, follow=True
+    )
+    assert "cannot be mailed in the future" in response.content.decode()
+    assert not PermitPacket.objects.filter(mailed_on__isnull=False).exists()
