@@ -144,6 +144,9 @@ class PermitStepView(AccessControlMixin, View):
                 return render(request, TEMPLATE, panel_context(request, job, done=done))
         context = panel_context(request, job, bound={self.step: form})
         context["failed_step"] = self.step
+        if self.step not in [step for step, *_rest in context["steps"]]:
+            # The step is no longer offered (someone else moved the permit on): say why all the same.
+            context["refusal"] = " ".join(str(message) for errors in form.errors.values() for message in errors)
         # htmx swaps only a successful answer: the panel with the refused form comes back as one.
         return render(request, TEMPLATE, context, status=200 if request.htmx else 400)
 
