@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import make_staff
+from jobs.choices import JobStatus
 from jobs.models import Customer, Job, Site
 from people.choices import EmployeeRole
 from permits import services
@@ -15,6 +16,7 @@ from permits.choices import PermitStatus
 from permits.models import Permit
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import pdf_bytes, upload
+from tests.lifecycle_facts import job_with_facts
 from tests.permits.factories import JurisdictionFactory
 from tests.scheduling.factories import VisitFactory
 
@@ -211,3 +213,11 @@ def test_the_panel_runs_a_fixed_number_of_queries(client_as, coordinator, job, f
         html = panel(client, job)
     assert "B26-04417" in html
     assert Permit.objects.count() == count + 1
+
+
+def test_an_issued_permit_on_a_scheduled_job_says_it_can_be_permitted(client_as, coordinator, fresno):
+    job = job_with_facts(JobStatus.SCHEDULED)
+    client = client_as(coordinator)
+    post(client, job, "open", {"jurisdiction": fresno.pk, "applied_on": "2026-11-20"}, **HTMX)
+    html = post(client, job, "issue", {"number": "B26-3", "issued_on": "2026-11-27"}, **HTMX).content.decode()
+    assert "Issued: the job can be moved to Permitted." in html

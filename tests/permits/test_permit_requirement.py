@@ -3,6 +3,7 @@ and in SQL, and the lifecycle condition and the readiness flag following the sam
 
 import pytest
 
+from jobs import lifecycle
 from jobs.choices import JobKind, JobStatus
 from jobs.models import Job
 from jobs.readiness import readiness_annotate, readiness_missing
@@ -93,3 +94,14 @@ def test_a_held_exempted_install_does_not_resume_at_permitted(coordinator):
     services.permit_exempt(job=job, reason="No permit for this scope.", by=coordinator)
     job.status, job.status_before_hold = JobStatus.ON_HOLD, JobStatus.PERMITTED
     assert job_resume_status(job=job) == JobStatus.SCHEDULED
+
+
+def test_without_a_registered_rule_the_jobs_lifecycle_asks_only_the_kind(monkeypatch):
+    monkeypatch.setattr(lifecycle, "PERMIT_REQUIREMENT", [])
+    assert lifecycle.job_needs_permit(JobFactory.build(equipment_proposed="Nest thermostat"))
+    assert not lifecycle.job_needs_permit(JobFactory.build(kind=JobKind.WARRANTY))
+
+
+def test_the_jobs_lifecycle_asks_permits_rule():
+    assert not lifecycle.job_needs_permit(JobFactory(equipment_proposed="Nest thermostat"))
+    assert lifecycle.job_needs_permit(JobFactory())
