@@ -63,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permit_fee",
         "permits.override_permit_gate",
         "permits.add_permitexemption",
+        "permits.delete_permitexemption",
         "permits.change_sitejurisdiction",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.

@@ -19,6 +19,7 @@ from ..forms.permits import (
     PermitCorrectNumberForm,
     PermitDocumentForm,
     PermitExemptForm,
+    PermitExemptionWithdrawForm,
     PermitExpireForm,
     PermitFinaledForm,
     PermitIssueForm,
@@ -43,6 +44,7 @@ STEPS: dict[str, tuple[type, str, tuple[str, ...] | None]] = {
     "finaled": (PermitFinaledForm, "permits.change_permit", ("issued",)),
     "document": (PermitDocumentForm, "permits.change_permit", ("to_apply", "applied", "issued", "finaled")),
     "exempt": (PermitExemptForm, "permits.add_permitexemption", None),
+    "withdraw_exemption": (PermitExemptionWithdrawForm, "permits.delete_permitexemption", None),
     "override": (PermitStartOverrideForm, "permits.override_permit_gate", None),
     "jurisdiction": (SiteJurisdictionForm, "permits.change_sitejurisdiction", None),
 }
@@ -58,6 +60,7 @@ STEP_LABELS = {
     "finaled": "Finaled",
     "document": "Attach the permit document",
     "exempt": "No permit needed",
+    "withdraw_exemption": "A permit is needed after all",
     "override": "Let the install start without the permit",
     "jurisdiction": "Change the building department",
 }
@@ -92,6 +95,8 @@ def _step_open(step: str, panel, status, from_statuses) -> bool:
         return panel.permit is None and panel.exemption is None
     if step == "exempt":
         return panel.permit is None and panel.exemption is None and panel.requirement.needed
+    if step == "withdraw_exemption":
+        return panel.exemption is not None
     if step == "override":
         return panel.requirement.needed and status not in ("issued", "finaled") and not panel.overrides
     return True  # the site's department can always be changed
@@ -237,6 +242,15 @@ class PermitExemptView(PermitStepView):
     def act(self, *, job, permit, data, by) -> str:
         services.permit_exempt(job=job, reason=data["reason"], by=by)
         return "No permit needed for this job."
+
+
+class PermitExemptionWithdrawView(PermitStepView):
+    permission_required = STEPS["withdraw_exemption"][1]
+    step, needs_permit = "withdraw_exemption", False
+
+    def act(self, *, job, permit, data, by) -> str:
+        services.permit_exemption_withdraw(job=job, reason=data["reason"], by=by)
+        return "This job needs a permit after all."
 
 
 class PermitOverrideView(PermitStepView):

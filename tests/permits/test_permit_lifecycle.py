@@ -11,7 +11,7 @@ from jobs.choices import DocumentCategory, JobStatus
 from jobs.services import job_change_status
 from permits import services
 from permits.choices import PermitStatus
-from permits.models import Permit
+from permits.models import Permit, PermitExemption
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import image_bytes, pdf_bytes, upload
 from tests.lifecycle_facts import job_with_facts
@@ -259,3 +259,19 @@ def test_an_issued_permit_lets_the_coordinator_move_a_scheduled_job_to_permitted
     permit = services.permit_open(job=job, jurisdiction=fresno, applied_on=TODAY, by=coordinator)
     services.permit_record_issued(permit=permit, number="B26-88", issued_on=TODAY, by=coordinator)
     assert job_change_status(job=job, to_status=JobStatus.PERMITTED, by=coordinator).status == JobStatus.PERMITTED
+
+
+def test_an_exemption_is_withdrawn_with_a_reason_kept_in_its_history(fresno, coordinator):
+    job = JobFactory()
+    exemption = services.permit_exempt(job=job, reason="Thermostat only.", by=coordinator)
+    with pytest.raises(DomainError, match="Say why"):
+        services.permit_exemption_withdraw(job=job, reason="", by=coordinator)
+
+    services.permit_exemption_withdraw(job=job, reason="A condenser was added to the sale.", by=coordinator)
+    assert not PermitExemption.objects.filter(job=job).exists()
+    deleted = PermitExemption.history.filter(id=exemption.pk).first()
+    assert (deleted.history_type, deleted.history_user) == ("-", coordinator)
+    assert deleted.history_change_reason == "Withdrawn: A condenser was added to the sale."
+    assert services.permit_open(job=job, by=coordinator).status == S.TO_APPLY
+    with pytest.raises(DomainError, match="not marked"):
+        services.permit_exemption_withdraw(job=job, reason="Again.", by=coordinator)

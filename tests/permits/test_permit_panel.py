@@ -140,6 +140,10 @@ def test_reject_expire_exempt_and_override_from_the_panel(client_as, coordinator
     other = JobFactory()
     html = post(client, other, "exempt", {"reason": "Thermostat only."}, **HTMX).content.decode()
     assert "No permit needed: Thermostat only." in html
+    assert "A permit is needed after all" in html
+    html = post(client, other, "withdraw_exemption", {"reason": "Condenser added."}, **HTMX).content.decode()
+    assert "This job needs a permit after all." in html
+    assert "Start the permit" in html
     expiring = JobFactory()
     post(client, expiring, "open", {"jurisdiction": fresno.pk, "applied_on": "2026-11-20"}, **HTMX)
     post(client, expiring, "issue", {"number": "B26-9", "issued_on": "2026-11-21"}, **HTMX)
