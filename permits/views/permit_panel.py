@@ -14,6 +14,7 @@ from installops.errors import DomainError
 from jobs.choices import JobStatus
 
 from .. import selectors, services
+from ..choices import LIVE_PERMIT_STATUSES, NUMBERED_PERMIT_STATUSES, PermitStatus
 from ..forms.permits import (
     PermitApplyForm,
     PermitCorrectNumberForm,
@@ -31,18 +32,19 @@ from ..forms.permits import (
 from .access import visible_job
 
 TEMPLATE = "permits/permit/_permit_panel.html"
+P = PermitStatus
 
 # The steps: URL name's suffix → (form, the permission the step needs, the permit statuses it starts
 # from; None when the step is about the job rather than its live permit).
 STEPS: dict[str, tuple[type, str, tuple[str, ...] | None]] = {
     "open": (PermitOpenForm, "permits.add_permit", None),
-    "apply": (PermitApplyForm, "permits.change_permit", ("to_apply",)),
-    "issue": (PermitIssueForm, "permits.change_permit", ("to_apply", "applied")),
-    "correct_number": (PermitCorrectNumberForm, "permits.change_permit", ("issued", "finaled")),
-    "reject": (PermitRejectForm, "permits.change_permit", ("applied",)),
-    "expire": (PermitExpireForm, "permits.change_permit", ("issued",)),
-    "finaled": (PermitFinaledForm, "permits.change_permit", ("issued",)),
-    "document": (PermitDocumentForm, "permits.change_permit", ("to_apply", "applied", "issued", "finaled")),
+    "apply": (PermitApplyForm, "permits.change_permit", (P.TO_APPLY,)),
+    "issue": (PermitIssueForm, "permits.change_permit", (P.TO_APPLY, P.APPLIED)),
+    "correct_number": (PermitCorrectNumberForm, "permits.change_permit", tuple(NUMBERED_PERMIT_STATUSES)),
+    "reject": (PermitRejectForm, "permits.change_permit", (P.APPLIED,)),
+    "expire": (PermitExpireForm, "permits.change_permit", (P.ISSUED,)),
+    "finaled": (PermitFinaledForm, "permits.change_permit", (P.ISSUED,)),
+    "document": (PermitDocumentForm, "permits.change_permit", tuple(LIVE_PERMIT_STATUSES)),
     "exempt": (PermitExemptForm, "permits.add_permitexemption", None),
     "withdraw_exemption": (PermitExemptionWithdrawForm, "permits.delete_permitexemption", None),
     "override": (PermitStartOverrideForm, "permits.override_permit_gate", None),
@@ -84,7 +86,7 @@ def panel_context(request, job, *, bound: dict | None = None, done: str = "") ->
         "steps": steps,
         "done": done,
         "can_see_fee": user.has_perm("permits.view_permit_fee"),
-        "can_move_to_permitted": status in ("issued", "finaled") and job.status == JobStatus.SCHEDULED,
+        "can_move_to_permitted": status in NUMBERED_PERMIT_STATUSES and job.status == JobStatus.SCHEDULED,
     }
 
 
@@ -98,7 +100,7 @@ def _step_open(step: str, panel, status, from_statuses) -> bool:
     if step == "withdraw_exemption":
         return panel.exemption is not None
     if step == "override":
-        return panel.requirement.needed and status not in ("issued", "finaled") and not panel.overrides
+        return panel.requirement.needed and status not in NUMBERED_PERMIT_STATUSES and not panel.overrides
     return True  # the site's department can always be changed
 
 
