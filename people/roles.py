@@ -60,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permit_fee",
         "permits.override_permit_gate",
         "permits.add_permitexemption",
+        "permits.delete_permitexemption",
         "permits.change_sitejurisdiction",
         "permits.view_jurisdiction",
         "permits.add_jurisdiction",

@@ -17,6 +17,11 @@ urlpatterns = [
     path("jobs/<int:pk>/permit/finaled/", panel.PermitFinaledView.as_view(), name="permit_finaled"),
     path("jobs/<int:pk>/permit/document/", panel.PermitDocumentView.as_view(), name="permit_document"),
     path("jobs/<int:pk>/permit/exempt/", panel.PermitExemptView.as_view(), name="permit_exempt"),
+    path(
+        "jobs/<int:pk>/permit/withdraw-exemption/",
+        panel.PermitExemptionWithdrawView.as_view(),
+        name="permit_withdraw_exemption",
+    ),
     path("jobs/<int:pk>/permit/override/", panel.PermitOverrideView.as_view(), name="permit_override"),
     path("jobs/<int:pk>/permit/jurisdiction/", panel.PermitJurisdictionView.as_view(), name="permit_jurisdiction"),
     path("jurisdictions/", jurisdictions.JurisdictionListView.as_view(), name="jurisdiction_list"),

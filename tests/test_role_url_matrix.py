@@ -115,6 +115,7 @@ EXPECTED = {
     "permits:permit_finaled":                  (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:permit_document":                 (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:permit_exempt":                   (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
+    "permits:permit_withdraw_exemption":       (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:permit_override":                 (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     "permits:permit_jurisdiction":             (POST, "job",                LOGIN, 400,  403,  403,  403,  403,  403),
     # permits: inspections (the office acts; accounting and sales read; installers see them on the phone)

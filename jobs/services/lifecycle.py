@@ -84,8 +84,9 @@ def job_resume_status(*, job: Job) -> str:
     """Where a held job goes back to: the status it had, or the furthest step before it its facts support."""
     before = job.status_before_hold or S.SOLD
     line = RESUME_LINE[RESUME_LINE.index(before) :] if before in RESUME_LINE else [S.SOLD]
+    needs_permit = _needs_permit(job)
     for status in line:
-        if not _needs_permit(job) and status in (S.PERMITTED, S.INSPECTED):
+        if not needs_permit and status in (S.PERMITTED, S.INSPECTED):
             continue
         if not status_missing(job, status):
             return status

@@ -69,6 +69,10 @@ class PermitExemptForm(Form):
     reason = _reason("Why no permit is needed")
 
 
+class PermitExemptionWithdrawForm(Form):
+    reason = _reason("Why a permit is needed after all")
+
+
 class PermitStartOverrideForm(Form):
     reason = _reason("Why the install may start without its permit")
 

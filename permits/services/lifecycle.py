@@ -223,6 +223,20 @@ def permit_exempt(*, job: Job, reason: str, by) -> PermitExemption:
     return exemption
 
 
+def permit_exemption_withdraw(*, job: Job, reason: str, by) -> None:
+    """The job needs a permit after all: the exemption goes, its deletion and the reason kept in its history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why the job needs a permit after all.", field="reason")
+    with transaction.atomic():
+        job = _lock_job(job)
+        exemption = PermitExemption.objects.select_for_update().filter(job_id=job.pk).first()
+        if exemption is None:
+            raise DomainError("This job is not marked as needing no permit.", field="reason")
+        history_note(exemption, by=by, reason=f"Withdrawn: {reason}")
+        exemption.delete()
+
+
 def permit_attach_document(*, permit: Permit, upload, by, title: str = ""):
     """File the permit card in the job folder (checked like every upload) and link it to the permit."""
     with transaction.atomic():

@@ -14,11 +14,13 @@ from installops.errors import DomainError
 from jobs.choices import JobStatus
 
 from .. import selectors, services
+from ..choices import LIVE_PERMIT_STATUSES, NUMBERED_PERMIT_STATUSES, PermitStatus
 from ..forms.permits import (
     PermitApplyForm,
     PermitCorrectNumberForm,
     PermitDocumentForm,
     PermitExemptForm,
+    PermitExemptionWithdrawForm,
     PermitExpireForm,
     PermitFinaledForm,
     PermitIssueForm,
@@ -30,19 +32,21 @@ from ..forms.permits import (
 from .access import visible_job
 
 TEMPLATE = "permits/permit/_permit_panel.html"
+P = PermitStatus
 
 # The steps: URL name's suffix → (form, the permission the step needs, the permit statuses it starts
 # from; None when the step is about the job rather than its live permit).
 STEPS: dict[str, tuple[type, str, tuple[str, ...] | None]] = {
     "open": (PermitOpenForm, "permits.add_permit", None),
-    "apply": (PermitApplyForm, "permits.change_permit", ("to_apply",)),
-    "issue": (PermitIssueForm, "permits.change_permit", ("to_apply", "applied")),
-    "correct_number": (PermitCorrectNumberForm, "permits.change_permit", ("issued", "finaled")),
-    "reject": (PermitRejectForm, "permits.change_permit", ("applied",)),
-    "expire": (PermitExpireForm, "permits.change_permit", ("issued",)),
-    "finaled": (PermitFinaledForm, "permits.change_permit", ("issued",)),
-    "document": (PermitDocumentForm, "permits.change_permit", ("to_apply", "applied", "issued", "finaled")),
+    "apply": (PermitApplyForm, "permits.change_permit", (P.TO_APPLY,)),
+    "issue": (PermitIssueForm, "permits.change_permit", (P.TO_APPLY, P.APPLIED)),
+    "correct_number": (PermitCorrectNumberForm, "permits.change_permit", tuple(NUMBERED_PERMIT_STATUSES)),
+    "reject": (PermitRejectForm, "permits.change_permit", (P.APPLIED,)),
+    "expire": (PermitExpireForm, "permits.change_permit", (P.ISSUED,)),
+    "finaled": (PermitFinaledForm, "permits.change_permit", (P.ISSUED,)),
+    "document": (PermitDocumentForm, "permits.change_permit", tuple(LIVE_PERMIT_STATUSES)),
     "exempt": (PermitExemptForm, "permits.add_permitexemption", None),
+    "withdraw_exemption": (PermitExemptionWithdrawForm, "permits.delete_permitexemption", None),
     "override": (PermitStartOverrideForm, "permits.override_permit_gate", None),
     "jurisdiction": (SiteJurisdictionForm, "permits.change_sitejurisdiction", None),
 }
@@ -58,6 +62,7 @@ STEP_LABELS = {
     "finaled": "Finaled",
     "document": "Attach the permit document",
     "exempt": "No permit needed",
+    "withdraw_exemption": "A permit is needed after all",
     "override": "Let the install start without the permit",
     "jurisdiction": "Change the building department",
 }
@@ -81,7 +86,7 @@ def panel_context(request, job, *, bound: dict | None = None, done: str = "") ->
         "steps": steps,
         "done": done,
         "can_see_fee": user.has_perm("permits.view_permit_fee"),
-        "can_move_to_permitted": status in ("issued", "finaled") and job.status == JobStatus.SCHEDULED,
+        "can_move_to_permitted": status in NUMBERED_PERMIT_STATUSES and job.status == JobStatus.SCHEDULED,
     }
 
 
@@ -92,8 +97,10 @@ def _step_open(step: str, panel, status, from_statuses) -> bool:
         return panel.permit is None and panel.exemption is None
     if step == "exempt":
         return panel.permit is None and panel.exemption is None and panel.requirement.needed
+    if step == "withdraw_exemption":
+        return panel.exemption is not None
     if step == "override":
-        return panel.requirement.needed and status not in ("issued", "finaled") and not panel.overrides
+        return panel.requirement.needed and status not in NUMBERED_PERMIT_STATUSES and not panel.overrides
     return True  # the site's department can always be changed
 
 
@@ -144,6 +151,9 @@ class PermitStepView(AccessControlMixin, View):
                 return render(request, TEMPLATE, panel_context(request, job, done=done))
         context = panel_context(request, job, bound={self.step: form})
         context["failed_step"] = self.step
+        if self.step not in [step for step, *_rest in context["steps"]]:
+            # The step is no longer offered (someone else moved the permit on): say why all the same.
+            context["refusal"] = " ".join(str(message) for errors in form.errors.values() for message in errors)
         # htmx swaps only a successful answer: the panel with the refused form comes back as one.
         return render(request, TEMPLATE, context, status=200 if request.htmx else 400)
 
@@ -234,6 +244,15 @@ class PermitExemptView(PermitStepView):
     def act(self, *, job, permit, data, by) -> str:
         services.permit_exempt(job=job, reason=data["reason"], by=by)
         return "No permit needed for this job."
+
+
+class PermitExemptionWithdrawView(PermitStepView):
+    permission_required = STEPS["withdraw_exemption"][1]
+    step, needs_permit = "withdraw_exemption", False
+
+    def act(self, *, job, permit, data, by) -> str:
+        services.permit_exemption_withdraw(job=job, reason=data["reason"], by=by)
+        return "This job needs a permit after all."
 
 
 class PermitOverrideView(PermitStepView):

@@ -11,6 +11,7 @@ from jobs.models import Document
 from tests.browser.helpers import sign_in
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes, pdf_bytes
+from tests.lifecycle_facts import issue_permit
 from tests.scheduling.factories import VisitFactory
 
 # Nine in the morning: the day's visit started half an hour ago.
@@ -35,6 +36,7 @@ def todays_visit(installer):
     job.site.access_notes = "Gate code 4411#"
     job.site.save()
     add_document(job, "permit", pdf_bytes("Mechanical permit"), "permit.pdf", title="Mechanical permit")
+    issue_permit(job)
     return VisitFactory(
         job=job, crew=installer.crew, starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=4)
     )

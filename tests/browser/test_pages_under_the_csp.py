@@ -17,6 +17,7 @@ from tests.browser.helpers import SIZES, sign_in
 from tests.browser.test_dispatch_board_drag import drag
 from tests.jobs.factories import JobFactory, UserFactory
 from tests.jobs.files import add_document, pdf_bytes
+from tests.lifecycle_facts import issue_permit
 from tests.scheduling.factories import CrewFactory, VisitFactory, local_dt, next_weekday
 
 pytestmark = [
@@ -100,6 +101,7 @@ def test_the_phone_day_and_visit_page_run_under_the_csp(page: Page, live_server_
     now = timezone.now()
     job = JobFactory(customer__name="Maria Garcia")
     add_document(job, "permit", pdf_bytes("Mechanical permit"), "permit.pdf", title="Mechanical permit")
+    issue_permit(job)
     VisitFactory(job=job, crew=installer.crew, starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=4))
     page.set_viewport_size(SIZES[size])
 
