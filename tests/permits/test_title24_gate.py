@@ -14,7 +14,7 @@ from jobs.services import job_change_status
 from permits.choices import HersStatus, Title24FormKind, Title24Trigger
 from permits.selectors import hers_not_passed, title24_gate_missing
 from tests.jobs.factories import JobFactory
-from tests.lifecycle_facts import close_title24_gate, job_with_facts, pass_hers, title24_document
+from tests.lifecycle_facts import close_title24_gate, job_with_facts, pass_final_inspection, pass_hers, title24_document
 from tests.permits.factories import HersVerificationFactory, Title24FormFactory, Title24ScopeFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,7 @@ def test_inspected_is_refused_until_hers_passed_and_the_gate_is_closed(coordinat
     pass_hers(job)
     close_title24_gate(job)
     assert not [m for m in status_missing(job, S.INSPECTED) if "HERS" in m or "CF" in m]
+    pass_final_inspection(job)
     assert job_change_status(job=job, to_status=S.INSPECTED, by=coordinator).status == S.INSPECTED
 
 
