@@ -17,6 +17,7 @@ from notifications.choices import Channel, MessageKind, MessageStatus
 from notifications.models import Message, OwedTask
 from scheduling.choices import VisitStatus
 from tests.jobs.factories import CustomerFactory, JobFactory, SiteFactory
+from tests.lifecycle_facts import issue_permit
 from tests.notifications.factories import MessageFactory, visit_on
 from tests.outbox import WorkerProcess, dead_broker, publishing_to, wait_for
 from tests.scheduling.factories import CrewFactory
@@ -79,6 +80,7 @@ def test_with_the_broker_down_the_office_works_on_and_everything_goes_out_once_w
     crew = CrewFactory()
     on_the_way = visit_on(company_clock.today, hour=8, crew=CrewFactory(), customer=CustomerFactory(
         phone="(559) 555-0102", email="otw@example.com"))  # fmt: skip
+    issue_permit(on_the_way.job)  # the crew may start it
     failed = MessageFactory(
         visit=on_the_way, job=on_the_way.job, kind=MessageKind.CONFIRMATION, channel=Channel.SMS,
         recipient_address="+15595550103", status=MessageStatus.FAILED, error="Twilio was down (HTTP 503)",

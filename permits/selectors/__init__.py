@@ -4,7 +4,7 @@ display        a job's live permit as the board, job pages, work order and folde
 follow_up      the install administrator's follow-up list: what waits on the office, oldest first
 inspections    a job's inspections and the windows its department offers
 jurisdictions  the building departments, their live permits, and which one a site belongs to
-packets        the permit packets: a job's latest, the queue to mail
+packets        the permit packet: what its PDF shows, the job page's packet, the packets to mail
 permits        a job's permit panel, its live permit, the start gate's refusal, the code cycle
 requirements   which jobs need a permit (kind, equipment, the office's exemption)
 title24        a job's Title 24 scope, code cycle, forms and HERS: what the gate still misses

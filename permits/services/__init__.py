@@ -40,6 +40,7 @@ from .packets import (
     permit_packet_render_relay,
     permit_packet_request,
     permit_packets_print,
+    permit_packets_record_mailed,
 )
 from .permits import permit_create
 from .title24 import title24_form_record, title24_scope_set, title24_trigger_for
@@ -69,6 +70,7 @@ __all__ = [
     "permit_packet_render_relay",
     "permit_packet_request",
     "permit_packets_print",
+    "permit_packets_record_mailed",
     "permit_record_issued",
     "permit_reject",
     "permit_start_override_grant",
