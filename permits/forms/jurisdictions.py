@@ -9,6 +9,7 @@ from django import forms
 from installops.forms import ModelForm
 
 from ..models import Jurisdiction
+from ..services.jurisdictions import JURISDICTION_FIELDS
 
 _PHONE_CHARACTERS = re.compile(r"^[0-9 ()+.\-]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?)\s*\d{1,6}$", re.IGNORECASE)
@@ -61,20 +62,7 @@ class JurisdictionForm(ModelForm):
 
     class Meta:
         model = Jurisdiction
-        fields = [
-            "name",
-            "kind",
-            "cities",
-            "phone",
-            "email",
-            "portal_url",
-            "typical_days_to_issue",
-            "inspection_booking",
-            "inspection_windows",
-            "permit_valid_days",
-            "notes",
-            "active",
-        ]
+        fields = JURISDICTION_FIELDS  # what the services accept, nothing more
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         labels = {"typical_days_to_issue": "Typical days to issue"}
 
