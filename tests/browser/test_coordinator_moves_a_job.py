@@ -45,7 +45,9 @@ def test_a_coordinator_enters_a_sold_job_and_moves_it(page: Page, live_server_ur
     page.get_by_label("Move to").select_option("on_hold")
     page.get_by_role("button", name="Change status").click()
     expect(page.get_by_text("Say why the job is put on hold")).to_be_visible()
-    page.get_by_label("Note").fill("Customer waiting on financing approval")
+    # The job page's panels have notes of their own: the one of the status form.
+    status_form = page.locator("form", has=page.get_by_role("button", name="Change status"))
+    status_form.get_by_label("Note").fill("Customer waiting on financing approval")
     page.get_by_role("button", name="Change status").click()
     expect(page.get_by_text("is now on hold")).to_be_visible()
     expect(page.get_by_text("Customer waiting on financing approval")).to_be_visible()
