@@ -23,11 +23,13 @@ from tests.jobs.factories import JobFactory
 from tests.permits.factories import JurisdictionFactory
 from tests.scheduling.factories import VisitFactory
 
-# A Wednesday morning: the crew's working day, so the correction can be booked that afternoon.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.company_time("2026-12-02 10:00", tick=True),
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# A Wednesday, a working day for the crew, at three times: mid-morning, before the install's 8 o'clock
+# start, and late at night when the day in UTC is already the next one.
+WEDNESDAY_AT = [
+    pytest.param(f"2026-12-02 {clock}", marks=pytest.mark.company_time(f"2026-12-02 {clock}", tick=True), id=clock)
+    for clock in ("10:00", "06:00", "23:30")
 ]
 
 CUSTOMER = "Evelyn Castaneda"
@@ -77,8 +79,9 @@ def record_result(row, result: str, day: str, corrections: str = "") -> None:
     row.get_by_role("button", name="Save the result").click()
 
 
+@pytest.mark.parametrize("moment", WEDNESDAY_AT)
 def test_a_permit_follows_the_job_to_inspected(
-    page: Page, browser: Browser, browser_context_args, live_server_url, coordinator, installer
+    page: Page, browser: Browser, browser_context_args, live_server_url, coordinator, installer, moment
 ):
     job, visit = install_booked_for_today(installer)
     today = company_today()
