@@ -85,6 +85,17 @@ def test_a_permit_follows_the_job_to_inspected(
 ):
     job, visit = install_booked_for_today(installer)
     today = company_today()
+
+    # Without an issued permit the crew cannot start the install: the phone says so.
+    phone = phone_page(browser, browser_context_args)
+    sign_in(phone, live_server_url, "installer")
+    phone.get_by_test_id("visit-card").filter(has_text=CUSTOMER).get_by_text(CUSTOMER).click()
+    expect(phone.get_by_role("heading", name=CUSTOMER)).to_be_visible()
+    phone.get_by_role("button", name="On my way").click()
+    expect(phone.get_by_text("“On my way” not sent: No issued permit for this job: ask the office.")).to_be_visible()
+    expect(phone.get_by_test_id("refused-taps")).to_contain_text("Not applied: “On my way”")
+    expect(phone.get_by_test_id("visit-status")).to_have_text("Scheduled")
+
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_server_url, "coordinator")
 
@@ -112,11 +123,8 @@ def test_a_permit_follows_the_job_to_inspected(
     expect(block.locator(".vb-customer")).to_have_text(CUSTOMER)
     expect(block.locator(".vb-permit")).to_have_text("Permit B26-07731")
 
-    # The installer works the visit and asks for the final inspection from the phone.
-    phone = phone_page(browser, browser_context_args)
-    sign_in(phone, live_server_url, "installer")
-    phone.get_by_test_id("visit-card").filter(has_text=CUSTOMER).get_by_text(CUSTOMER).click()
-    expect(phone.get_by_role("heading", name=CUSTOMER)).to_be_visible()
+    # With the number in, the installer works the visit and asks for the final inspection from the phone.
+    phone.reload()
     phone.get_by_role("button", name="On my way").click()
     expect(phone.get_by_test_id("visit-status")).to_have_text("On my way")
     phone.get_by_role("button", name="On site").click()
