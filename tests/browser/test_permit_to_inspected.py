@@ -35,6 +35,14 @@ WEDNESDAY_AT = [
 CUSTOMER = "Evelyn Castaneda"
 
 
+@pytest.fixture(autouse=True)
+def patient_expectations():
+    """A long story of taps that reload the page: each step may wait longer than the usual five seconds."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 def install_booked_for_today(installer):
     """A sold change-out in Fresno booked for the installer's crew this morning, 8 to noon, no permit yet."""
     JurisdictionFactory(name="City of Fresno", cities=["fresno"], typical_days_to_issue=12)
