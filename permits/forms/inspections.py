@@ -26,7 +26,9 @@ class InspectionRequestForm(Form):
         ],
         initial=InspectionRequestedVia.OFFICE,
     )
-    note = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note for the inspection", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class InspectionBookForm(Form):
@@ -75,6 +77,6 @@ class InspectionResultForm(Form):
 
 class InspectionReconfirmForm(Form):
     note = forms.CharField(
-        required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What the customer agreed to (gate code, someone home…).",
+        label="What the customer agreed to", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Gate code, someone home…",
     )  # fmt: skip

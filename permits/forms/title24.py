@@ -18,7 +18,9 @@ class Title24ScopeForm(Form):
         required=False, min_value=0, max_value=10000, label="Feet of duct altered", help_text=""
     )
     hers_required = forms.BooleanField(required=False, initial=True, label="HERS verification required")
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    note = forms.CharField(
+        label="Note on the Title 24 scope", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -77,7 +77,7 @@ def test_a_cancelled_jobs_visit_leaves_the_board_and_the_installers_phone(
 
     page.goto(f"{live_server_url}{job.get_absolute_url()}")
     page.get_by_label("Move to").select_option("cancelled")
-    page.get_by_label("Note").fill("Customer sold the house")
+    page.get_by_label("Note", exact=True).fill("Customer sold the house")
     page.get_by_role("button", name="Change status").click()
     expect(page.get_by_text("is now cancelled")).to_be_visible()
 
