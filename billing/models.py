@@ -1,1 +1,0 @@
-# Invoices, payments, rebates and maintenance agreements live here.
