@@ -28,4 +28,5 @@ def _sections(user) -> dict[str, bool]:
         "print_jobs": user.has_perm("installops.view_printjob"),
         "packet_queue": user.has_perm("permits.view_permitpacket"),
         "follow_up": user.has_perm("permits.view_permit_follow_up"),
+        "billing": user.has_perm("billing.view_invoice"),
     }

@@ -17,6 +17,7 @@ urlpatterns = [
     path("field/", include("field.urls")),
     path("scheduling/", include("scheduling.urls")),
     path("permits/", include("permits.urls")),
+    path("billing/", include("billing.urls")),
     path("", include("installops.health.urls")),
     path("printing/", include("installops.printing.urls")),
     path("admin/", admin.site.urls),

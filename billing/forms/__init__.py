@@ -1,0 +1,1 @@
+"""billing's forms, one module per concern."""

@@ -1,0 +1,1 @@
+"""Every read a billing page shows, with its joins decided once. One module per concern."""
