@@ -1,0 +1,77 @@
+"""What is owed, as SQL expressions, so a list of any length is one query.
+
+A customer's balance is what they were invoiced less what was credited and paid, plus what was
+refunded to them: Σ posted invoices − Σ posted credit notes − Σ payments + Σ refunds. A posted invoice's
+open amount is its total less the payments applied to it and the credit notes posted against it.
+A payment not (or not wholly) applied is the customer's credit.
+"""
+
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, Func, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from ..choices import InvoiceKind, InvoiceStatus, PaymentKind
+from ..models import Invoice, Payment, PaymentApplication
+
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Value(Decimal("0.00"), output_field=MONEY_FIELD)
+
+
+def _sum(queryset: QuerySet, field: str) -> Coalesce:
+    """Σ `field` over `queryset` (already filtered on OuterRef) as a scalar subquery, 0 when empty.
+
+    SUM as a plain function, not an aggregate: the subquery returns one row without a GROUP BY.
+    """
+    total = Func(F(field), function="SUM", output_field=MONEY_FIELD)
+    return Coalesce(Subquery(queryset.order_by().annotate(summed=total).values("summed")[:1]), ZERO)
+
+
+def invoice_paid_expression(invoice_ref: str = "pk") -> Coalesce:
+    return _sum(PaymentApplication.objects.filter(invoice=OuterRef(invoice_ref)), "amount")
+
+
+def invoice_credited_expression(invoice_ref: str = "pk") -> Coalesce:
+    return _sum(
+        Invoice.objects.filter(
+            credited_invoice=OuterRef(invoice_ref), kind=InvoiceKind.CREDIT_NOTE, status=InvoiceStatus.POSTED
+        ),
+        "total",
+    )
+
+
+def invoices_with_open_amounts(invoices: QuerySet) -> QuerySet:
+    """`paid`, `credited` and `open_amount` on each invoice, in the list's one query."""
+    return invoices.annotate(paid=invoice_paid_expression(), credited=invoice_credited_expression()).annotate(
+        open_amount=F("total") - F("paid") - F("credited")
+    )
+
+
+def customer_balance_expression(customer_ref: str = "pk") -> F:
+    """The customer's balance (negative when they are owed money) as one expression."""
+    posted = Invoice.objects.filter(customer=OuterRef(customer_ref), status=InvoiceStatus.POSTED)
+    payments = Payment.objects.filter(customer=OuterRef(customer_ref))
+    return (
+        _sum(posted.filter(kind=InvoiceKind.INVOICE), "total")
+        - _sum(posted.filter(kind=InvoiceKind.CREDIT_NOTE), "total")
+        - _sum(payments.filter(kind=PaymentKind.PAYMENT), "amount")
+        + _sum(payments.filter(kind=PaymentKind.REFUND), "amount")
+    )
+
+
+def payment_unapplied_expression(payment_ref: str = "pk") -> F:
+    return F("amount") - _sum(PaymentApplication.objects.filter(payment=OuterRef(payment_ref)), "amount")
+
+
+def customer_balance(customer) -> Decimal:
+    from jobs.models import Customer
+
+    return Customer.objects.filter(pk=customer.pk).annotate(balance=customer_balance_expression()).get().balance
+
+
+def job_balance(job) -> Decimal:
+    """What is still owed on the job's posted invoices (their open amounts), less nothing else."""
+    invoices = invoices_with_open_amounts(
+        Invoice.objects.filter(job=job, kind=InvoiceKind.INVOICE, status=InvoiceStatus.POSTED)
+    )
+    return invoices.aggregate(owed=Coalesce(Sum("open_amount"), ZERO))["owed"]
