@@ -24,8 +24,6 @@ from ..choices import (
     RenderStatus,
 )
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 def invoice_pdf_storage_name(invoice: "Invoice", filename: str) -> str:
     return f"invoices/{invoice.year or 'draft'}/{invoice.number or invoice.pk}.pdf"
@@ -50,7 +48,7 @@ class LaborRate(TimeStampedModel):
     """What an hour of each role is billed at (reference data the office keeps in admin)."""
 
     role = models.CharField(max_length=20, choices=EmployeeRole.choices, unique=True)
-    hourly_rate = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
+    hourly_rate = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
 
     history = HistoricalRecords()
 
@@ -66,7 +64,7 @@ class ChangeOrder(TimeStampedModel):
 
     job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="change_orders")
     description = models.CharField(max_length=300)
-    amount = models.DecimalField(**MONEY, help_text="Negative for work taken off the contract.")
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="Negative for work taken off the contract.")
     status = models.CharField(max_length=10, choices=ChangeOrderStatus.choices, default=ChangeOrderStatus.PROPOSED)
     approved_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -125,9 +123,9 @@ class Invoice(TimeStampedModel):
     reason = models.TextField(blank=True, help_text="A credit note's reason.")
     notes = models.TextField("note to the customer", blank=True)
 
-    subtotal = models.DecimalField(**MONEY, default=Decimal("0.00"), editable=False)
-    tax = models.DecimalField(**MONEY, default=Decimal("0.00"), editable=False)
-    total = models.DecimalField(**MONEY, default=Decimal("0.00"), editable=False)
+    subtotal = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
+    tax = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
+    total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     posted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -207,10 +205,10 @@ class InvoiceLine(models.Model):
     kind = models.CharField(max_length=20, choices=LineKind.choices)
     description = models.CharField(max_length=300)
     quantity = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("1"))
-    unit_price = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    unit_price = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     taxable = models.BooleanField(default=False)
-    amount = models.DecimalField(**MONEY, default=Decimal("0.00"), editable=False)
-    tax = models.DecimalField(**MONEY, default=Decimal("0.00"), editable=False)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
+    tax = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
 
     # Labor: whose hours, at which rate.
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

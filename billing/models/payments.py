@@ -12,7 +12,7 @@ from installops.models import TimeStampedModel
 from jobs.models import Customer, FinanceCompany, Job
 
 from ..choices import CollectionContact, FundingStatus, PaymentKind, PaymentMethod
-from .invoices import MONEY, Invoice
+from .invoices import Invoice
 
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
@@ -26,7 +26,7 @@ class Payment(TimeStampedModel):
     method = models.CharField(max_length=10, choices=PaymentMethod.choices)
     reference = models.CharField(max_length=80, blank=True, help_text="Check number, card authorisation, ACH trace.")
     received_on = models.DateField()
-    amount = models.DecimalField(**MONEY, validators=POSITIVE)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=POSITIVE)
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -46,7 +46,7 @@ class PaymentApplication(TimeStampedModel):
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="applications")
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payment_applications")
-    amount = models.DecimalField(**MONEY, validators=POSITIVE)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=POSITIVE)
     applied_on = models.DateField()
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -70,14 +70,18 @@ class FinanceFunding(TimeStampedModel):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="fundings")
     status = models.CharField(max_length=20, choices=FundingStatus.choices, default=FundingStatus.APPROVED)
     loan_number = models.CharField(max_length=60, blank=True)
-    approved_amount = models.DecimalField(**MONEY, validators=POSITIVE)
+    approved_amount = models.DecimalField(max_digits=12, decimal_places=2, validators=POSITIVE)
     approved_on = models.DateField()
     certificate_signed_on = models.DateField("completion certificate signed", null=True, blank=True)
     requested_on = models.DateField("funding requested", null=True, blank=True)
     funded_on = models.DateField(null=True, blank=True)
-    funded_amount = models.DecimalField(**MONEY, null=True, blank=True, help_text="Credited to the customer.")
-    dealer_fee = models.DecimalField(**MONEY, null=True, blank=True, help_text="Kept by the finance company.")
-    net_received = models.DecimalField(**MONEY, null=True, blank=True, editable=False)
+    funded_amount = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Credited to the customer."
+    )
+    dealer_fee = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Kept by the finance company."
+    )
+    net_received = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, editable=False)
     payment = models.OneToOneField(
         Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="funding", editable=False
     )
@@ -113,7 +117,7 @@ class CollectionNote(TimeStampedModel):
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="collection_notes")
     contact = models.CharField(max_length=12, choices=CollectionContact.choices)
     note = models.TextField()
-    promised_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=POSITIVE)
+    promised_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, validators=POSITIVE)
     promised_on = models.DateField("promised to pay by", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

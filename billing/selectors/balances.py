@@ -7,6 +7,7 @@ A payment not (or not wholly) applied is the customer's credit.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import DecimalField, F, Func, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -14,7 +15,7 @@ from django.db.models.functions import Coalesce
 from ..choices import InvoiceKind, InvoiceStatus, PaymentKind
 from ..models import Invoice, Payment, PaymentApplication
 
-MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+MONEY_FIELD: DecimalField = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY_FIELD)
 
 
@@ -47,7 +48,7 @@ def invoices_with_open_amounts(invoices: QuerySet) -> QuerySet:
     )
 
 
-def customer_balance_expression(customer_ref: str = "pk") -> F:
+def customer_balance_expression(customer_ref: str = "pk") -> Any:
     """The customer's balance (negative when they are owed money) as one expression."""
     posted = Invoice.objects.filter(customer=OuterRef(customer_ref), status=InvoiceStatus.POSTED)
     payments = Payment.objects.filter(customer=OuterRef(customer_ref))
@@ -59,7 +60,7 @@ def customer_balance_expression(customer_ref: str = "pk") -> F:
     )
 
 
-def payment_unapplied_expression(payment_ref: str = "pk") -> F:
+def payment_unapplied_expression(payment_ref: str = "pk") -> Any:
     return F("amount") - _sum(PaymentApplication.objects.filter(payment=OuterRef(payment_ref)), "amount")
 
 
