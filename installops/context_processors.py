@@ -29,4 +29,6 @@ def _sections(user) -> dict[str, bool]:
         "packet_queue": user.has_perm("permits.view_permitpacket"),
         "follow_up": user.has_perm("permits.view_permit_follow_up"),
         "billing": user.has_perm("billing.view_invoice"),
+        "invoices": user.has_perm("billing.view_invoice"),
+        "invoices_to_mail": user.has_perm("billing.send_invoice"),
     }

@@ -79,6 +79,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "installops.view_printjob",
         "installops.add_printjob",
         "permits.view_permit_follow_up",
+        # Invoices read-only: what was billed, when the customer asks.
+        "billing.view_invoice",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -111,6 +113,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permitpacket",
         "installops.view_printjob",
         "installops.add_printjob",
+        # Invoices and credit notes: draft, edit, post, send; change orders.
+        "billing.view_invoice",
+        "billing.add_invoice",
+        "billing.change_invoice",
+        "billing.post_invoice",
+        "billing.send_invoice",
+        "billing.add_changeorder",
+        "billing.change_changeorder",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
@@ -148,6 +158,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permit",
         "permits.view_inspection",
         "permits.view_title24scope",
+        # Their own jobs' invoices, read-only (the jobs they may see).
+        "billing.view_invoice",
     ],
 }
 

@@ -1,6 +1,8 @@
 """Every read a billing page shows, with its joins decided once. One module per concern:
 
-balances    what is owed, as SQL expressions: an invoice's open amount, a customer's balance and credit
+balances        what is owed, as SQL expressions: an invoice's open amount, a customer's balance and credit
+invoices        the invoice pages: the list, one invoice, the job's panel, the mail queue, the PDF's invoice
+invoice_checks  what stands between a draft and its posting
 """
 
 from .balances import (
@@ -12,8 +14,46 @@ from .balances import (
     job_balance,
     payment_unapplied_expression,
 )
+from .invoice_checks import (
+    Problem,
+    contract_with_change_orders,
+    creditable_amount,
+    invoice_posting_problems,
+    job_actual_leads,
+)
+from .invoices import (
+    InvoiceFilters,
+    change_order_get_visible,
+    delivery_get_visible,
+    invoice_for_pdf,
+    invoice_get_visible,
+    invoice_line_get_visible,
+    invoice_list,
+    invoice_mail_queue,
+    invoices_visible_to,
+    job_change_orders,
+    job_draft_invoice,
+    job_invoices,
+)
 
 __all__ = [
+    "InvoiceFilters",
+    "Problem",
+    "change_order_get_visible",
+    "contract_with_change_orders",
+    "creditable_amount",
+    "delivery_get_visible",
+    "invoice_for_pdf",
+    "invoice_get_visible",
+    "invoice_line_get_visible",
+    "invoice_list",
+    "invoice_mail_queue",
+    "invoice_posting_problems",
+    "invoices_visible_to",
+    "job_actual_leads",
+    "job_change_orders",
+    "job_draft_invoice",
+    "job_invoices",
     "customer_balance",
     "customer_balance_expression",
     "invoice_credited_expression",

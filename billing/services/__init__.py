@@ -1,1 +1,50 @@
-"""Every write of billing. One module per concern; the public functions are re-exported here."""
+"""Every write of billing. One module per concern; the public functions are re-exported here.
+
+invoices            drafting an invoice from its job, editing a draft's header and lines, change orders
+invoice_posting     posting (gapless numbers, the job to Invoiced), credit notes
+invoice_pdfs        the invoice PDF on the pdf queue (the invoice row is its outbox) and its relay
+invoice_delivery    emailing an invoice, the print-and-mail queue
+"""
+
+from .invoice_delivery import (
+    invoice_deliveries_print,
+    invoice_deliveries_record_mailed,
+    invoice_delivery_settle,
+    invoice_email,
+    invoice_mail,
+)
+from .invoice_pdfs import invoice_pdf_render, invoice_pdf_render_relay, invoice_pdf_rerender, invoice_pdfs_enqueue
+from .invoice_posting import credit_note_draft, invoice_number, invoice_post
+from .invoices import (
+    change_order_add,
+    change_order_decide,
+    invoice_draft_from_job,
+    invoice_line_add,
+    invoice_line_remove,
+    invoice_line_update,
+    invoice_recompute,
+    invoice_update_header,
+)
+
+__all__ = [
+    "change_order_add",
+    "change_order_decide",
+    "credit_note_draft",
+    "invoice_deliveries_print",
+    "invoice_deliveries_record_mailed",
+    "invoice_delivery_settle",
+    "invoice_draft_from_job",
+    "invoice_email",
+    "invoice_line_add",
+    "invoice_line_remove",
+    "invoice_line_update",
+    "invoice_mail",
+    "invoice_number",
+    "invoice_pdf_render",
+    "invoice_pdf_render_relay",
+    "invoice_pdf_rerender",
+    "invoice_pdfs_enqueue",
+    "invoice_post",
+    "invoice_recompute",
+    "invoice_update_header",
+]

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per machine come from the environment."""
 
 import datetime
+import decimal
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +255,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CELERY_TASK_ROUTES = {
     "field.tasks.job_folder_render_task": {"queue": "pdf"},
     "permits.tasks.permit_packet_render_task": {"queue": "pdf"},
+    "billing.tasks.invoice_pdf_render_task": {"queue": "pdf"},
 }
 # Tomorrow's field folders are rendered before the evening page-out links to them.
 FIELD_FOLDERS_RENDER_AT = env("FIELD_FOLDERS_RENDER_AT", default="16:15")
@@ -278,6 +280,7 @@ BEAT_INTERVAL_TASKS = {
     "Daily task catch-up": ("installops.tasks.daily_tasks_catch_up_task", 60),
     "Print job relay": ("installops.tasks.print_job_relay_task", 60),
     "Permit packet render relay": ("permits.tasks.permit_packet_render_relay_task", 60),
+    "Invoice PDF render relay": ("billing.tasks.invoice_pdf_render_relay_task", 60),
 }
 
 # Queues whose workers prove they are alive every minute (installops/health): the status page shows each.
@@ -315,3 +318,11 @@ PERMIT_APPLY_WITHIN_DAYS = env.int("PERMIT_APPLY_WITHIN_DAYS", default=3)
 PERMIT_EXPIRY_WARNING_DAYS = env.int("PERMIT_EXPIRY_WARNING_DAYS", default=30)
 # The digest email to the install administrators, "HH:MM" company time (then `manage.py sync_beat_schedule`).
 PERMIT_DIGEST_AT = env("PERMIT_DIGEST_AT", default="07:00")
+
+# Invoices (billing). Sales tax on equipment and parts (labor is not taxed), as a fraction.
+BILLING_TAX_RATE = decimal.Decimal(env("BILLING_TAX_RATE", default="0.0775"))
+# Days from the invoice date to its due date, and the years of labor warranty the company gives.
+BILLING_TERMS_DAYS = env.int("BILLING_TERMS_DAYS", default=30)
+BILLING_LABOR_WARRANTY_YEARS = env.int("BILLING_LABOR_WARRANTY_YEARS", default=1)
+# An invoice PDF "rendering" for longer than this lost its worker (above the render task's time limit).
+BILLING_PDF_LEASE_SECONDS = env.int("BILLING_PDF_LEASE_SECONDS", default=180)

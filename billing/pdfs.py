@@ -1,0 +1,27 @@
+"""An invoice or credit note as a PDF: our HTML rendered by installops.pdf (WeasyPrint, local only)."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from installops.pdf import render_pdf
+
+from .selectors.invoices import invoice_for_pdf
+
+
+def invoice_pdf_context(*, invoice_id: int) -> dict:
+    invoice = invoice_for_pdf(invoice_id=invoice_id)
+    return {
+        "invoice": invoice,
+        "job": invoice.job,
+        "customer": invoice.customer,
+        "site": invoice.job.site,
+        "lines": list(invoice.lines.all()),
+        "applications": list(invoice.payment_applications.all()),
+        "balance_due": invoice.open_amount,  # type: ignore[attr-defined]  # annotated by the selector
+        "company_phone": settings.COMPANY_PHONE,
+        "generated_at": timezone.now(),
+    }
+
+
+def invoice_pdf(*, invoice_id: int) -> bytes:
+    return render_pdf("billing/pdf/invoice.html", invoice_pdf_context(invoice_id=invoice_id))

@@ -1,0 +1,27 @@
+"""billing views' `get_object` loaders: through the visibility selectors, so an invoice of a job the
+user may not see does not exist for them (404)."""
+
+from jobs.models import Job
+from jobs.selectors import job_list_visible_to
+
+from .. import selectors
+
+
+def visible_job(view) -> Job:
+    return job_list_visible_to(view.request.user).select_related("customer").get(pk=view.kwargs["pk"])
+
+
+def visible_invoice(view):
+    return selectors.invoice_get_visible(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_line(view):
+    return selectors.invoice_line_get_visible(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_change_order(view):
+    return selectors.change_order_get_visible(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_delivery(view):
+    return selectors.delivery_get_visible(user=view.request.user, pk=view.kwargs["pk"])
