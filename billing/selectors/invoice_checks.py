@@ -114,7 +114,8 @@ def _credit_note_problems(credit_note: Invoice, edit: str) -> list[Problem]:
     if credit_note.total <= 0:
         problems.append(Problem("The credit note credits nothing: give it a line.", f"{edit}#lines"))
     invoice = credit_note.credited_invoice
-    assert invoice is not None  # a credit note credits an invoice (a database constraint)
+    if invoice is None:  # a database constraint keeps this from happening
+        return [*problems, Problem("A credit note must credit an invoice.", edit)]
     left = creditable_amount(invoice, excluding=credit_note)
     if credit_note.total > left:
         problems.append(

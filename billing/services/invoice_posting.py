@@ -59,8 +59,10 @@ def invoice_post(*, invoice: Invoice, by) -> Invoice:
         problems = invoice_posting_problems(invoice)
         if problems:
             raise DomainError("Not posted yet: " + " ".join(problem.message for problem in problems))
-        assert invoice.invoice_date is not None  # a problem above otherwise
-        year = invoice.invoice_date.year
+        invoice_date = invoice.invoice_date
+        if invoice_date is None:  # a problem above already
+            raise DomainError("Enter the invoice date.", field="invoice_date")
+        year = invoice_date.year
         invoice.sequence = _next_sequence(invoice.kind, year)
         invoice.year = year
         invoice.number = invoice_number(invoice.kind, year, invoice.sequence)
