@@ -50,12 +50,14 @@ def invoice_post(*, invoice: Invoice, by) -> Invoice:
     from .invoice_pdfs import invoice_pdfs_enqueue
 
     with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().select_related("job", "credited_invoice").get(pk=invoice.pk)
+        invoice = (
+            Invoice.objects.select_for_update(of=("self",)).select_related("job", "credited_invoice").get(pk=invoice.pk)
+        )
         if invoice.status != InvoiceStatus.DRAFT:
             raise DomainError(f"{invoice.number} is already posted.")
-        if invoice.is_credit_note:
+        if invoice.credited_invoice_id is not None:
             # The credited invoice's row is the lock: two credit notes of one invoice post in turn.
-            Invoice.objects.select_for_update().filter(credit_notes=invoice).get()
+            Invoice.objects.select_for_update().filter(pk=invoice.credited_invoice_id).get()
         problems = invoice_posting_problems(invoice)
         if problems:
             raise DomainError("Not posted yet: " + " ".join(problem.message for problem in problems))
