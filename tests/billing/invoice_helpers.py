@@ -22,7 +22,9 @@ def labor_rates() -> None:
     LaborRate.objects.update_or_create(role=EmployeeRole.INSTALLER, defaults={"hourly_rate": HELPER_RATE})
 
 
-def billable_job(*, contract=Decimal("9000.00"), serial="SN-1001", lead_hours=Decimal("8"), helper_hours=Decimal("6.5"), **fields):
+def billable_job(
+    *, contract=Decimal("9000.00"), serial="SN-1001", lead_hours=Decimal("8"), helper_hours=Decimal("6.5"), **fields
+):
     """A maintenance job (no permit) installed: one closed-out visit led by the crew's lead, two timecards,
     one unit recorded. Returns (job, lead employee, helper employee)."""
     labor_rates()

@@ -97,7 +97,9 @@ def test_a_negative_price_is_refused_in_words(accounting):
     job, _, _ = billable_job()
     invoice, _ = invoice_draft_from_job(job=job, by=accounting)
     with pytest.raises(DomainError) as refusal:
-        invoice_line_add(invoice=invoice, by=accounting, kind=LineKind.DISCOUNT, description="x", unit_price=Decimal("-5"))
+        invoice_line_add(
+            invoice=invoice, by=accounting, kind=LineKind.DISCOUNT, description="x", unit_price=Decimal("-5")
+        )
     assert refusal.value.field == "unit_price"
 
 
@@ -108,7 +110,9 @@ def test_the_header_moves_the_due_date_with_the_invoice_date(accounting):
     invoice.refresh_from_db()
     assert invoice.due_date == date(2026, 12, 20)
     with pytest.raises(DomainError):
-        invoice_update_header(invoice=invoice, by=accounting, invoice_date=date(2026, 11, 20), due_date=date(2026, 11, 1))
+        invoice_update_header(
+            invoice=invoice, by=accounting, invoice_date=date(2026, 11, 20), due_date=date(2026, 11, 1)
+        )
 
 
 def test_tax_rate_change_recomputes_every_taxed_line(accounting):

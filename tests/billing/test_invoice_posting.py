@@ -54,7 +54,9 @@ def test_each_check_names_its_fix(accounting):
     invoice, _ = invoice_draft_from_job(job=job, by=accounting)
     somebody_else = EmployeeFactory(role=EmployeeRole.INSTALLER, user__first_name="Cy", user__last_name="Diaz")
     invoice_update_header(invoice=invoice, by=accounting, primary_employee=somebody_else)
-    invoice_line_add(invoice=invoice, by=accounting, kind=LineKind.OTHER, description="Haul-away", unit_price=Decimal("75"))
+    invoice_line_add(
+        invoice=invoice, by=accounting, kind=LineKind.OTHER, description="Haul-away", unit_price=Decimal("75")
+    )
     Invoice.objects.filter(pk=invoice.pk).update(invoice_date=None)
 
     problems = invoice_posting_problems(Invoice.objects.get(pk=invoice.pk))
@@ -74,7 +76,9 @@ def test_each_check_names_its_fix(accounting):
 def test_a_written_explanation_lets_a_different_total_post(accounting):
     job, _, _ = billable_job()
     invoice, _ = invoice_draft_from_job(job=job, by=accounting)
-    invoice_line_add(invoice=invoice, by=accounting, kind=LineKind.DISCOUNT, description="Loyalty", unit_price=Decimal("100"))
+    invoice_line_add(
+        invoice=invoice, by=accounting, kind=LineKind.DISCOUNT, description="Loyalty", unit_price=Decimal("100")
+    )
     assert any("contract" in text for text in messages(invoice))
     invoice_update_header(invoice=invoice, by=accounting, difference_explanation="Loyalty discount agreed by phone.")
     assert messages(invoice) == []
@@ -125,7 +129,9 @@ def test_a_credit_note_cannot_credit_more_than_is_left(accounting):
     invoice = invoice_post(invoice=invoice, by=accounting)
     labor = invoice.lines.filter(kind=LineKind.LABOR).order_by("position").first()
 
-    partial = credit_note_draft(invoice=invoice, by=accounting, reason="Helper left early", lines={labor.pk: Decimal("2")})
+    partial = credit_note_draft(
+        invoice=invoice, by=accounting, reason="Helper left early", lines={labor.pk: Decimal("2")}
+    )
     assert partial.total == Decimal("2") * labor.unit_price
     invoice_post(invoice=partial, by=accounting)
 
