@@ -36,8 +36,10 @@ def test_a_draft_carries_the_contract_labor_per_person_and_each_unit(accounting)
     kinds = [line.kind for line in lines]
     assert kinds == [LineKind.DESCRIPTION, LineKind.LABOR, LineKind.LABOR, LineKind.EQUIPMENT]
     labor = {line.employee: line for line in lines if line.kind == LineKind.LABOR}
-    assert labor[lead].quantity == Decimal("8") and labor[lead].unit_price == LEAD_RATE
-    assert labor[helper].quantity == Decimal("6.5") and labor[helper].unit_price == HELPER_RATE
+    assert labor[lead].quantity == Decimal("8")
+    assert labor[lead].unit_price == LEAD_RATE
+    assert labor[helper].quantity == Decimal("6.5")
+    assert labor[helper].unit_price == HELPER_RATE
     assert "6.5 h at $65.00/h" in labor[helper].description
     assert not labor[lead].taxable
     unit = lines[-1]
@@ -58,7 +60,8 @@ def test_drafting_again_opens_the_same_draft(accounting):
     job, _, _ = billable_job()
     first, _ = invoice_draft_from_job(job=job, by=accounting)
     again, created = invoice_draft_from_job(job=job, by=accounting)
-    assert again.pk == first.pk and not created
+    assert again.pk == first.pk
+    assert not created
     assert Invoice.objects.filter(job=job).count() == 1
 
 
@@ -137,7 +140,8 @@ def test_an_approved_change_order_needs_a_date_and_lands_on_the_draft(accounting
     order.refresh_from_db()
     assert order.status == ChangeOrderStatus.APPROVED
     line = invoice.lines.get(kind=LineKind.CHANGE_ORDER)
-    assert line.change_order == order and line.amount == Decimal("450.00")
+    assert line.change_order == order
+    assert line.amount == Decimal("450.00")
     invoice.refresh_from_db()
     assert invoice.total == Decimal("9450.00")
 

@@ -64,7 +64,8 @@ def test_each_check_names_its_fix(accounting):
     texts = " | ".join(problem.message for problem in problems)
     assert "Enter the invoice date." in texts
     assert "is not the contract plus approved change orders ($9,000.00)" in texts
-    assert "Cy Diaz" in texts and "Ana Ruiz" in texts
+    assert "Cy Diaz" in texts
+    assert "Ana Ruiz" in texts
     assert "has no serial number" in texts
     assert all(problem.fix_url.startswith("/") for problem in problems)
     with pytest.raises(DomainError) as refusal:
@@ -119,7 +120,8 @@ def test_numbers_count_per_kind_and_year_of_the_invoice_date(accounting):
     assert invoice_post(invoice=second, by=accounting).number == "INV-2025-00001"
 
     credit = credit_note_draft(invoice=first, by=accounting, reason="Billed twice for the filter")
-    assert credit.kind == InvoiceKind.CREDIT_NOTE and credit.total == first.total
+    assert credit.kind == InvoiceKind.CREDIT_NOTE
+    assert credit.total == first.total
     assert invoice_post(invoice=credit, by=accounting).number == "CN-2026-0001"
 
 
