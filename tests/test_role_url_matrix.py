@@ -24,6 +24,7 @@ from notifications import links
 from notifications.models import CrewPage
 from people.choices import EmployeeRole
 from permits.models import Inspection
+from tests.billing.factories import ChangeOrderFactory, InvoiceFactory, InvoiceLineFactory
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
@@ -153,6 +154,26 @@ EXPECTED = {
     "permits:packet_queue":                    (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "permits:packet_queue_print":              (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
     "permits:packet_queue_mailed":             (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
+    # billing: invoices (accounting drafts, posts and sends; the office and sales read their jobs' invoices)
+    "billing:invoice_list":                    (GET,  "",                   LOGIN, 200,  200,  403,  403,  200,  200),
+    "billing:invoice_detail":                  (GET,  "invoice",            LOGIN, 200,  200,  403,  403,  200,  404),
+    "billing:invoice_draft":                   (POST, "job",                LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:invoice_header":                  (POST, "invoice",            LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:invoice_line_add":                (POST, "invoice",            LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:invoice_line_edit":               (POST, "invoice_line",       LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:invoice_line_remove":             (POST, "invoice_line",       LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:invoice_post":                    (POST, "invoice",            LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:credit_note_draft":               (POST, "posted_invoice",     LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:invoice_pdf":                     (GET,  "posted_invoice",     LOGIN, 200,  200,  403,  403,  200,  404),
+    "billing:invoice_pdf_rerender":            (POST, "posted_invoice",     LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:invoice_email":                   (POST, "posted_invoice",     LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:invoice_mail":                    (POST, "posted_invoice",     LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:invoice_mail_queue":              (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:invoice_mail_queue_print":        (POST, "",                   LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:invoice_mail_queue_mailed":       (POST, "",                   LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:job_invoice_panel":               (GET,  "job",                LOGIN, 200,  200,  403,  403,  200,  404),
+    "billing:change_order_add":                (POST, "job",                LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:change_order_decide":             (POST, "change_order",       LOGIN, 403,  302,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -213,7 +234,18 @@ def objects(installer, other_installer, salesperson):
         visit=visit, job=job, author=installer, text="Attic hatch is small", written_at=timezone.now(),
         client_uuid=uuid.uuid4(),
     )  # fmt: skip
+    draft = InvoiceFactory(job=job)
+    # A posted invoice with its PDF, as posting leaves it (posting itself is tested in tests/billing).
+    posted = InvoiceFactory(
+        job=job, status="posted", number="INV-2026-00001", year=2026, sequence=1, posted_at=timezone.now(),
+        pdf_status="done",
+    )  # fmt: skip
+    posted.pdf.save("INV-2026-00001.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     return {
+        "invoice": draft.pk,
+        "invoice_line": InvoiceLineFactory(invoice=draft).pk,
+        "posted_invoice": posted.pk,
+        "change_order": ChangeOrderFactory(job=job).pk,
         "other_salesperson": other_salesperson,
         "job": job.pk,
         "customer": job.customer_id,
