@@ -187,6 +187,18 @@ day{{ line.age_days|pluralize }}: {{ line.what }}
 The whole list: {{ follow_up_url }}
 """,
     ),
+    (K.INVOICE, C.EMAIL): (
+        "Your {{ kind_label }} {{ number }} from {{ company.name }}",
+        """Dear {{ customer_name }},
+
+Attached is your {{ kind_label }} {{ number }} of {{ invoice_date|date:'F j, Y' }} for {{ total }}.\
+{% if not is_credit_note %} It is due by {{ due_date|date:'F j, Y' }}.{% endif %}
+
+Questions about it? Call us at {{ company.phone }}.
+
+Thank you for choosing {{ company.name }}.
+""",
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""Scheduling's events this app listens to. A receiver only queues a task with the IDs, after commit:
+"""Scheduling's and billing's events this app listens to. A receiver only queues a task with the IDs, after commit:
 no request waits on a sweep, and the task calls the service.
 
 The task is queued durably (`owed_task_add`): an `OwedTask` row first, then the broker; when the broker
@@ -11,7 +11,7 @@ from scheduling.choices import RELEASED_VISIT_STATUSES, VisitStatus
 
 from .choices import VisitChangeKind
 from .services import owed_task_add
-from .tasks import on_my_way_notify_task, visit_change_notify_task, visit_messages_catch_up_task
+from .tasks import invoice_email_task, on_my_way_notify_task, visit_change_notify_task, visit_messages_catch_up_task
 
 
 def _now() -> str:
@@ -49,9 +49,17 @@ def on_visit_moved(
     _owe(visit_change_notify_task, visit_id, change_id, VisitChangeKind.MOVED.value, _now(), old)
 
 
+def on_invoice_delivery_requested(sender, *, delivery_id, **kwargs) -> None:
+    _owe(invoice_email_task, delivery_id)
+
+
 def connect() -> None:
+    from billing.signals import invoice_delivery_requested
     from scheduling.signals import visit_booked, visit_dispatch_status_changed, visit_moved
 
+    invoice_delivery_requested.connect(
+        on_invoice_delivery_requested, dispatch_uid="notifications.on_invoice_delivery_requested"
+    )
     visit_dispatch_status_changed.connect(
         on_visit_dispatch_status_changed, dispatch_uid="notifications.on_visit_dispatch_status_changed"
     )

@@ -73,6 +73,13 @@ def visit_change_notify_task(visit_id: int, change_id: str, kind: str, changed_a
     return str(change) if change else "nothing to do"
 
 
+@shared_task
+def invoice_email_task(delivery_id: int) -> str:
+    """Queued when billing asks for an invoice to be emailed: the message (keyed on the delivery) and its send."""
+    message = services.invoice_email_queue(delivery_id=delivery_id)
+    return message.get_status_display() if message else "nothing to do"
+
+
 def retry_countdown(retries: int) -> int:
     """Exponential backoff, 15 s doubling to at most 5 minutes, with jitter so retries do not bunch up.
 
@@ -107,7 +114,8 @@ def messages_relay_task() -> str:
 
 # The only tasks an OwedTask row may name: what scheduling's events owe this app.
 OWED_TASKS = {
-    task.name: task for task in (on_my_way_notify_task, visit_messages_catch_up_task, visit_change_notify_task)
+    task.name: task
+    for task in (on_my_way_notify_task, visit_messages_catch_up_task, visit_change_notify_task, invoice_email_task)
 }
 
 

@@ -89,10 +89,14 @@ def _mail(invoice: Invoice, *, by) -> InvoiceDelivery:
 
 
 def invoice_delivery_settle(*, delivery_id: int, sent: bool, error: str = "") -> InvoiceDelivery:
-    """The email went out, or failed with its reason (called by notifications' sending task)."""
+    """The email went out, or failed with its reason (called by notifications' sending task). A failed
+    one whose message the office sent again is settled again."""
     with transaction.atomic():
         delivery = InvoiceDelivery.objects.select_for_update().get(pk=delivery_id)
-        if delivery.method != DeliveryMethod.EMAIL or delivery.status != DeliveryStatus.QUEUED:
+        if delivery.method != DeliveryMethod.EMAIL or delivery.status not in (
+            DeliveryStatus.QUEUED,
+            DeliveryStatus.FAILED,
+        ):
             return delivery
         delivery.status = DeliveryStatus.SENT if sent else DeliveryStatus.FAILED
         delivery.sent_at = timezone.now() if sent else None

@@ -12,12 +12,14 @@ sending         sending one message once, settling what a dead worker left, rese
 relay           the outbox relay: queues again what the broker never got (messages, owed event tasks)
 errors          how sending can fail
 permit_digest   the install administrators' morning email of the permit follow-up list
+invoices        an invoice emailed to its customer with its PDF, the outcome told to billing
 """
 
 from .catch_up import visit_messages_catch_up
 from .changes import change_audience_words, visit_change_notify
 from .confirmations import CUSTOMER_OUTCOMES, confirmation_sweep, visit_confirmation_record
 from .errors import MessageInFlight, PermanentSendError, TransientSendError
+from .invoices import invoice_email_queue
 from .on_my_way import on_my_way_notify
 from .page_outs import crew_page_acknowledge, crew_page_send_again, page_escalation_sweep, page_out_sweep
 from .permit_digest import permit_digest_sweep
@@ -86,6 +88,7 @@ __all__ = [
     "page_escalation_sweep",
     "page_out_sweep",
     "permit_digest_sweep",
+    "invoice_email_queue",
     "sending_lease",
     "template_cache_clear",
     "template_for",

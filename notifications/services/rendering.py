@@ -17,6 +17,7 @@ from ..choices import MessageKind
 from ..defaults import DEFAULT_TEMPLATES
 from ..models import CrewPage, Message, MessageTemplate
 from .errors import PermanentSendError
+from .invoices import invoice_message_context
 from .permit_digest import permit_digest_context
 
 # A worker sending thousands of messages reads the wording once a while, not once a message.
@@ -132,6 +133,8 @@ def message_context(message: Message) -> dict:
         }
     elif message.kind == MessageKind.PERMIT_DIGEST:
         context |= permit_digest_context(message)
+    elif message.kind == MessageKind.INVOICE:
+        context |= invoice_message_context(message)
     elif message.kind == MessageKind.PAGE_ESCALATION:
         context |= {
             "pages": list(selectors.page_list_unacknowledged(day=message.for_date)),

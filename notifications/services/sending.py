@@ -11,15 +11,23 @@ from django.utils import timezone
 
 from installops.errors import DomainError, full_clean_or_refuse
 
-from ..choices import Channel, MessageStatus
+from ..choices import Channel, MessageKind, MessageStatus
 from ..models import Message
 from ..sms import SmsPermanentError, SmsTransientError, send_sms
 from .errors import MessageInFlight, PermanentSendError, TransientSendError
+from .invoices import invoice_attachments, invoice_delivery_report
 from .queueing import RELATED_FIELDS, messages_enqueue
 from .rendering import message_render
 
 
-def _deliver(message: Message, subject: str, body: str) -> str:
+def _attachments(message: Message) -> list[tuple[str, bytes, str]]:
+    """Files a kind of message carries: an invoice its PDF."""
+    if message.kind == MessageKind.INVOICE:
+        return invoice_attachments(message)
+    return []
+
+
+def _deliver(message: Message, subject: str, body: str, attachments: list | None = None) -> str:
     if message.channel == Channel.SMS:
         try:
             return send_sms(to=message.recipient_address, body=body)
@@ -28,7 +36,13 @@ def _deliver(message: Message, subject: str, body: str) -> str:
         except SmsTransientError as error:
             raise TransientSendError(str(error)) from error
     message_id = make_msgid(domain=settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or None)
-    email = EmailMessage(subject=subject, body=body, to=[message.recipient_address], headers={"Message-ID": message_id})
+    email = EmailMessage(
+        subject=subject,
+        body=body,
+        to=[message.recipient_address],
+        headers={"Message-ID": message_id},
+        attachments=attachments or None,
+    )
     try:
         email.send()
     except Exception as error:
@@ -152,15 +166,18 @@ def message_send(*, message_id: int, final_attempt: bool = True) -> Message | No
         return None
     try:
         template, subject, body = message_render(message)
+        attachments = _attachments(message)
         if not message_hand_over(message):
             return None
-        provider_id = _deliver(message, subject, body)
+        provider_id = _deliver(message, subject, body, attachments)
     except PermanentSendError as error:
         _finish(message, status=MessageStatus.FAILED, error=str(error))
+        invoice_delivery_report(message)
         return message
     except TransientSendError as error:
         if final_attempt:
             _finish(message, status=MessageStatus.FAILED, error=f"Gave up after {message.attempts} attempts: {error}")
+            invoice_delivery_report(message)
             return message
         _finish(message, status=MessageStatus.PENDING, error=f"Attempt {message.attempts} failed: {error}")
         raise
@@ -174,6 +191,7 @@ def message_send(*, message_id: int, final_attempt: bool = True) -> Message | No
         body=body,
         error="",
     )
+    invoice_delivery_report(message)
     return message
 
 
