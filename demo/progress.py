@@ -24,6 +24,7 @@ from scheduling import services as scheduling_services
 from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
+from .billing_invoices import invoice_and_post
 from .permits import close_paperwork
 from .slots import INSTALL_HOURS, SERVICE_HOURS
 from .title24 import title24_paperwork
@@ -105,7 +106,15 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
             job.refresh_from_db()
             if job.status == JobStatus.INSPECTED:
                 continue
-        by = staff["accounting"] if status in (JobStatus.INVOICED, JobStatus.CLOSED) else coordinator
+        if status == JobStatus.INVOICED:
+            # Accounting posts the invoice, which moves the job to Invoiced.
+            visit.refresh_from_db()
+            day = min(today, company_date(visit.completed_at or visit.ends_at) + timedelta(days=1))
+            if invoice_and_post(job, by=staff["accounting"], rng=rng, day=day) is None:
+                break
+            job.refresh_from_db()
+            continue
+        by = staff["accounting"] if status == JobStatus.CLOSED else coordinator
         job_services.job_change_status(job=job, to_status=status, by=by)
     if done and JobStatus.INSPECTED in steps:
         # The permit finaled and its packet mailed: what the office files once the job is inspected.
