@@ -8,6 +8,7 @@ import hashlib
 from datetime import date
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from installops.clock import company_today
 from jobs.choices import DocumentCategory, DocumentKind, JobKind, JobStatus
@@ -52,7 +53,24 @@ def job_with_facts(status: str, *, kind: str = JobKind.INSTALL, **job_fields):
         issue_permit(job)
     if kind == JobKind.INSTALL and status == S.INSPECTED:
         pass_final_inspection(job)
+    if status == S.INVOICED:
+        post_invoice(job)
     return job
+
+
+def post_invoice(job):
+    """The job's invoice is posted: the fact Invoiced stands on (billing's own tests post through its services)."""
+    from billing.choices import InvoiceStatus
+    from tests.billing.factories import InvoiceFactory
+
+    return InvoiceFactory(
+        job=job,
+        status=InvoiceStatus.POSTED,
+        number=f"INV-2026-{job.pk:05d}",
+        year=2026,
+        sequence=job.pk,
+        posted_at=timezone.now(),
+    )
 
 
 def issue_permit(job):

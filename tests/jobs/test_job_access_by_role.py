@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from jobs.choices import JobStatus
 from tests.jobs.factories import JobFactory
-from tests.lifecycle_facts import job_with_facts
+from tests.lifecycle_facts import job_with_facts, post_invoice
 from tests.scheduling.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,7 @@ def test_a_salesperson_sees_the_jobs_they_sold_and_nothing_else(client_as, sales
 
 def test_accounting_moves_jobs_but_does_not_edit_or_create_them(client_as, accounting):
     job = job_with_facts(JobStatus.INSPECTED)
+    post_invoice(job)
     client = client_as(accounting)
 
     assert client.get(reverse("jobs:job_edit", args=[job.pk])).status_code == 403

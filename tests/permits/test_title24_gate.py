@@ -14,7 +14,14 @@ from jobs.services import job_change_status
 from permits.choices import HersStatus, Title24FormKind, Title24Trigger
 from permits.selectors import hers_not_passed, title24_gate_missing
 from tests.jobs.factories import JobFactory
-from tests.lifecycle_facts import close_title24_gate, job_with_facts, pass_final_inspection, pass_hers, title24_document
+from tests.lifecycle_facts import (
+    close_title24_gate,
+    job_with_facts,
+    pass_final_inspection,
+    pass_hers,
+    post_invoice,
+    title24_document,
+)
 from tests.permits.factories import HersVerificationFactory, Title24FormFactory, Title24ScopeFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +116,7 @@ def test_invoiced_is_refused_while_a_form_is_missing(coordinator, accounting):
         job_change_status(job=job, to_status=S.INVOICED, by=accounting)
 
     close_title24_gate(job, hers_required=False)
+    post_invoice(job)
     assert job_change_status(job=job, to_status=S.INVOICED, by=accounting).status == S.INVOICED
 
 
