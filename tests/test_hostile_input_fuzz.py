@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00"
 
 # Random examples per form and per page's query parameters, after each field's sure values.
 EXAMPLES = {"post": 3, "get": 3}
-PROJECT_APPS = ("people", "jobs", "permits", "scheduling", "field", "notifications")
+PROJECT_APPS = ("people", "jobs", "permits", "scheduling", "billing", "field", "notifications")
 # What an honest browser would send for each kind of input (the pinned clock is Fri 27 Nov 2026).
 PLAUSIBLE = {
     "date": ["2026-12-01", "2026-11-27"],
@@ -56,6 +56,8 @@ LINKED = {
     "field:job_folder_download": ["download"],
     "jobs:customer_detail": ["page"],
     "scheduling:unscheduled": ["page"],
+    "billing:invoice_list": ["page"],
+    "billing:invoice_pdf": ["download"],
 }
 # What is posted to an endpoint no page showed a form for (in the objects' state) and no script names.
 FALLBACK = {"next": "text", "note": "textarea", "reason": "textarea"}

@@ -133,7 +133,7 @@ def _form_error(form, refusal: DomainError) -> None:
     form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
 
 
-class InvoiceDetailView(AccessControlMixin, TemplateView):
+class InvoiceDetailView(AccessControlMixin, View):
     """One invoice or credit note: its lines and totals, what blocks its posting, its deliveries."""
 
     permission_required = "billing.view_invoice"
