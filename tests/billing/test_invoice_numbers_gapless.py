@@ -37,12 +37,19 @@ def test_twenty_postings_at_once_with_one_failing_number_one_to_nineteen(account
     monkeypatch.setattr("billing.services.invoice_pdfs.invoice_pdfs_enqueue", lambda **kwargs: True)
 
     start = threading.Barrier(POSTINGS)
+    # The failing one waits until a few postings went through: it fails in the middle of the run, not first.
+    some_posted = threading.Event()
+    posted_count = iter(range(1, POSTINGS + 1))
     outcomes: dict[int, object] = {}
 
     def post(invoice):
         try:
             start.wait(timeout=30)
+            if invoice.job_id == failing_job_id:
+                some_posted.wait(timeout=60)
             outcomes[invoice.pk] = invoice_post(invoice=invoice, by=accounting)
+            if next(posted_count) >= 5:
+                some_posted.set()
         except Exception as error:
             outcomes[invoice.pk] = error
         finally:
