@@ -46,12 +46,20 @@ def due_date_for(invoice_date: date) -> date:
 # ---------------------------------------------------------------------------------------------- totals
 
 
+# The columns hold 12 digits, two of them cents.
+MONEY_LIMIT = Decimal("9999999999.99")
+
+
 def invoice_recompute(invoice: Invoice) -> Invoice:
     """Write every line's amount and tax and the invoice's subtotal, tax and total (billing.money's
     rule: each line rounded, taxes line by line, the total their sums). Call inside the transaction."""
     lines = list(InvoiceLine.objects.filter(invoice=invoice))
     for line in lines:
         amount = line_amount(line.quantity, line.unit_price)
+        if amount > MONEY_LIMIT:
+            raise DomainError(
+                f"“{line.description}” comes to more than an invoice can hold: check its quantity and price."
+            )
         line.amount = -abs(amount) if line.kind in CREDIT_LINE_KINDS else amount
         line.tax = line_tax(line.amount, invoice.tax_rate, taxable=line.taxable)
     if lines:
@@ -59,6 +67,8 @@ def invoice_recompute(invoice: Invoice) -> Invoice:
     invoice.subtotal = sum((line.amount for line in lines), ZERO)
     invoice.tax = sum((line.tax for line in lines), ZERO)
     invoice.total = invoice.subtotal + invoice.tax
+    if max(abs(invoice.subtotal), invoice.total) > MONEY_LIMIT:
+        raise DomainError("The invoice comes to more than it can hold: check the quantities and prices.")
     if invoice.total < 0:
         raise DomainError("The discounts and rebates come to more than the invoice: its total cannot be negative.")
     return invoice

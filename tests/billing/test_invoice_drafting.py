@@ -154,3 +154,14 @@ def test_a_declined_change_order_stays_off_the_invoice(accounting):
     assert not invoice.lines.filter(change_order=order).exists()
     with pytest.raises(DomainError):
         change_order_decide(change_order=order, by=accounting, approve=True, approved_on=date(2026, 11, 20))
+
+
+def test_a_line_too_large_for_the_books_is_refused_in_words(accounting):
+    job, _, _ = billable_job()
+    invoice, _ = invoice_draft_from_job(job=job, by=accounting)
+    with pytest.raises(DomainError, match="more than an invoice can hold"):
+        invoice_line_add(
+            invoice=invoice, by=accounting, kind=LineKind.PART, description="Typo", quantity=Decimal("9999999.99"),
+            unit_price=Decimal("9999999999.99"),
+        )  # fmt: skip
+    assert invoice.lines.filter(description="Typo").count() == 0
