@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from billing.choices import InvoiceKind, InvoiceStatus, LineKind
-from billing.models import Invoice, InvoiceLine
+from billing.choices import DeliveryMethod, InvoiceKind, InvoiceStatus, LineKind
+from billing.models import Invoice, InvoiceDelivery, InvoiceLine
 from billing.services import invoice_draft_from_job, invoice_post
 from tests.billing.factories import ChangeOrderFactory, InvoiceFactory
 from tests.billing.invoice_helpers import billable_job
@@ -220,3 +220,18 @@ def test_the_invoice_page_costs_the_same_with_many_lines(client_as, accounting, 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(detail(draft))
     assert response.content.decode().count('data-testid="invoice-line"') == 44
+
+
+@pytest.mark.parametrize("count", [10, 5000])
+def test_the_mail_queue_runs_a_fixed_number_of_queries(client_as, accounting, django_assert_max_num_queries, count):
+    bulk_invoices(count * 2, by=accounting)
+    now = timezone.now()
+    InvoiceDelivery.objects.bulk_create(
+        InvoiceDelivery(invoice=invoice, method=DeliveryMethod.MAIL, requested_by=accounting, requested_at=now)
+        for invoice in Invoice.objects.filter(status=InvoiceStatus.POSTED)
+    )
+    client = client_as(accounting)
+    # Session, user, permissions and groups, the page's rows and their count, the menu's permissions.
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("billing:invoice_mail_queue"))
+    assert response.content.decode().count('data-testid="mail-row"') == min(count, 100)
