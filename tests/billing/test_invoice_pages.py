@@ -235,3 +235,22 @@ def test_the_mail_queue_runs_a_fixed_number_of_queries(client_as, accounting, dj
     with django_assert_max_num_queries(8):
         response = client.get(reverse("billing:invoice_mail_queue"))
     assert response.content.decode().count('data-testid="mail-row"') == min(count, 100)
+
+
+def test_crediting_from_the_invoice_page_opens_the_draft_credit_note(client_as, accounting, draft):
+    invoice = invoice_post(invoice=draft, by=accounting)
+    client = client_as(accounting)
+    refused = client.post(reverse("billing:credit_note_draft", args=[invoice.pk]), {"reason": ""})
+    assert refused.status_code == 200
+    assert "This field is required." in refused.content.decode()
+
+    response = client.post(reverse("billing:credit_note_draft", args=[invoice.pk]), {"reason": "Double billed"})
+    credit = Invoice.objects.get(kind=InvoiceKind.CREDIT_NOTE)
+    assert response["Location"] == detail(credit)
+    page = client.get(detail(credit)).content.decode()
+    assert "Draft credit note" in page
+    assert "Reason for the credit" in page
+    assert "Double billed" in page
+    assert client.post(reverse("billing:invoice_post", args=[credit.pk])).status_code == 302
+    credit.refresh_from_db()
+    assert credit.number == "CN-2026-0001"
