@@ -1,11 +1,13 @@
 """Every write of billing. One module per concern; the public functions are re-exported here.
 
-invoices            drafting an invoice from its job, editing a draft's header and lines, change orders
+invoices            drafting an invoice from its job, editing a draft's header and lines
+change_orders       change orders proposed, approved (on a day) or declined
 invoice_posting     posting (gapless numbers, the job to Invoiced), credit notes
 invoice_pdfs        the invoice PDF on the pdf queue (the invoice row is its outbox) and its relay
 invoice_delivery    emailing an invoice, the print-and-mail queue
 """
 
+from .change_orders import change_order_add, change_order_decide
 from .invoice_delivery import (
     invoice_deliveries_print,
     invoice_deliveries_record_mailed,
@@ -16,8 +18,6 @@ from .invoice_delivery import (
 from .invoice_pdfs import invoice_pdf_render, invoice_pdf_render_relay, invoice_pdf_rerender, invoice_pdfs_enqueue
 from .invoice_posting import credit_note_draft, invoice_number, invoice_post
 from .invoices import (
-    change_order_add,
-    change_order_decide,
     invoice_draft_from_job,
     invoice_line_add,
     invoice_line_remove,
