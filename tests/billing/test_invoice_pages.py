@@ -74,6 +74,9 @@ def test_a_posted_invoice_is_read_only_for_everyone(client_as, accounting, draft
     assert 'data-testid="header-form"' not in page
     assert 'data-testid="line-add-form"' not in page
     assert 'data-testid="credit-form"' in page
+    # The PDF is on its way: the page asks again until it is there.
+    assert 'data-testid="invoice-pdf-busy"' in page
+    assert 'hx-trigger="every 3s"' in page
     line = invoice.lines.first()
     response = client_as(accounting).post(
         reverse("billing:invoice_line_edit", args=[line.pk]),
