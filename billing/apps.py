@@ -3,3 +3,30 @@ from django.apps import AppConfig
 
 class BillingConfig(AppConfig):
     name = "billing"
+
+    def ready(self) -> None:
+        from jobs.choices import JobStatus
+        from jobs.lifecycle import register_status_condition
+        from jobs.panels import register_job_panel
+
+        from .lifecycle import balance_still_owed
+
+        # Closed: every posted invoice paid (scheduling adds: every visit closed out).
+        register_status_condition(JobStatus.CLOSED, "balance_paid", balance_still_owed)
+        # payments
+        register_job_panel(
+            "payments",
+            url_name="billing:job_payments",
+            permission="billing.view_payment",
+            column="side",
+            order=60,
+            loading="Loading payments…",
+        )
+        register_job_panel(
+            "funding",
+            url_name="billing:job_funding",
+            permission="billing.view_financefunding",
+            column="side",
+            order=65,
+            loading="Loading the funding…",
+        )
