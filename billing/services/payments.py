@@ -48,7 +48,7 @@ def payment_record(
 ) -> Payment:
     """Record money received and apply it to the customer's posted invoices; the rest is their credit."""
     with transaction.atomic():
-        payment = _payment_create(
+        payment = payment_create(
             customer=customer,
             method=method,
             reference=reference,
@@ -59,11 +59,11 @@ def payment_record(
             by=by,
             reason="Payment recorded",
         )
-        _close_paid_jobs(_job_ids(applications), by=by)
+        jobs_close_when_paid(_job_ids(applications), by=by)
     return payment
 
 
-def _payment_create(
+def payment_create(
     *,
     customer: Customer,
     method: str,
@@ -83,8 +83,8 @@ def _payment_create(
         label = PaymentMethod(method).label.lower()
         raise DomainError(f"A {label} payment needs its reference (check number, authorisation or trace).",
                           field="reference")  # fmt: skip
-    _check_day(received_on, field="received_on", what="The payment")
-    amount = _positive(amount, field="amount")
+    check_money_day(received_on, field="received_on", what="The payment")
+    amount = positive_amount(amount, field="amount")
     wanted = _merge(applications)
     applied_total = sum(wanted.values(), ZERO)
     if applied_total > amount:
@@ -124,7 +124,7 @@ def payment_apply_credit(*, payment: Payment, invoice: Invoice, amount: Decimal,
         payment = _lock_payment(payment)
         if payment.kind != PaymentKind.PAYMENT:
             raise DomainError("A refund has no credit to apply.")
-        amount = _positive(amount, field="amount")
+        amount = positive_amount(amount, field="amount")
         credit = _unapplied(payment)
         if amount > credit:
             raise DomainError(f"This payment has {dollars(credit)} of credit left.", field="amount")
@@ -134,7 +134,7 @@ def payment_apply_credit(*, payment: Payment, invoice: Invoice, amount: Decimal,
         application = _apply(payment=payment, invoice=invoice, amount=amount, on=company_today(), by=by)
         history_note(payment, by=by, reason=f"{dollars(amount)} of credit applied to {invoice.number}")
         payment.save(update_fields=["updated_at"])
-        _close_paid_jobs([invoice.job_id], by=by)
+        jobs_close_when_paid([invoice.job_id], by=by)
     return application
 
 
@@ -153,10 +153,10 @@ def refund_record(
             raise DomainError("Give the refund's check number, card authorisation or trace.", field="reference")
         if not (reason or "").strip():
             raise DomainError("Say why the money is refunded.", field="reason")
-        _check_day(refunded_on, field="refunded_on", what="The refund")
+        check_money_day(refunded_on, field="refunded_on", what="The refund")
         if refunded_on < payment.received_on:
             raise DomainError("A refund cannot come before the payment it gives back.", field="refunded_on")
-        amount = _positive(amount, field="amount")
+        amount = positive_amount(amount, field="amount")
         credit = _unapplied(payment)
         if amount > credit:
             raise DomainError(
@@ -218,17 +218,6 @@ def payment_reconcile(*, payment: Payment, by) -> Payment:
     return payment
 
 
-def suggest_applications(*, amount: Decimal, open_invoices: Iterable) -> list[tuple[int, Decimal]]:
-    """Spread `amount` over the open invoices as listed (oldest first): what the form proposes."""
-    left = cents(amount) if amount and amount > 0 else ZERO
-    suggested = []
-    for invoice in open_invoices:
-        share = min(left, invoice.open_amount) if invoice.open_amount > 0 else ZERO
-        suggested.append((invoice.pk, share))
-        left -= share
-    return suggested
-
-
 # --- inside the module ------------------------------------------------------------------------------
 
 
@@ -258,9 +247,7 @@ def _lock_open_invoices(*, customer: Customer, invoice_ids: Iterable[int]) -> di
             raise DomainError("Apply the payment only to this customer's invoices.", field="applications")
         if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.POSTED:
             raise DomainError(f"{invoice} is not a posted invoice: nothing is owed on it yet.", field="applications")
-    open_amounts = dict(
-        invoices_with_open_amounts(Invoice.objects.filter(pk__in=ids)).values_list("pk", "open_amount")
-    )
+    open_amounts = dict(invoices_with_open_amounts(Invoice.objects.filter(pk__in=ids)).values_list("pk", "open_amount"))
     return {pk: (locked[pk], open_amounts[pk]) for pk in ids}
 
 
@@ -283,13 +270,13 @@ def _merge(applications: Applications) -> dict[int, Decimal]:
     return wanted
 
 
-def _positive(amount: Decimal | None, *, field: str) -> Decimal:
+def positive_amount(amount: Decimal | None, *, field: str) -> Decimal:
     if amount is None or cents(amount) <= 0:
         raise DomainError("Enter an amount above $0.00.", field=field)
     return cents(amount)
 
 
-def _check_day(day: date | None, *, field: str, what: str) -> None:
+def check_money_day(day: date | None, *, field: str, what: str) -> None:
     if day is None:
         raise DomainError("Give the day.", field=field)
     refusal = date_window_refusal(day)
@@ -303,7 +290,7 @@ def _job_ids(applications: Applications) -> list[int]:
     return sorted({invoice.job_id for invoice, amount in applications if amount})
 
 
-def _close_paid_jobs(job_ids: Iterable[int], *, by) -> list[int]:
+def jobs_close_when_paid(job_ids: Iterable[int], *, by) -> list[int]:
     """Close each invoiced job now paid in full whose visits are closed out (the lifecycle checks both)."""
     closed = []
     for job in Job.objects.filter(pk__in=list(job_ids), status=JobStatus.INVOICED).order_by("pk"):
