@@ -79,6 +79,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "installops.view_printjob",
         "installops.add_printjob",
         "permits.view_permit_follow_up",
+        # Where a job's loan stands (the completion certificate the customer signs), read-only.
+        "billing.view_financefunding",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -111,6 +113,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permitpacket",
         "installops.view_printjob",
         "installops.add_printjob",
+        # Receivables: payments, refunds, credit, voids, the bank's reconciliation and the finance
+        # companies' fundings.
+        "billing.view_payment",
+        "billing.add_payment",
+        "billing.change_payment",
+        "billing.void_payment",
+        "billing.view_financefunding",
+        "billing.add_financefunding",
+        "billing.change_financefunding",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
@@ -148,6 +159,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permit",
         "permits.view_inspection",
         "permits.view_title24scope",
+        # Where their customers' loans stand, read-only (no dealer fees, no payments).
+        "billing.view_financefunding",
     ],
 }
 

@@ -4,6 +4,7 @@ payments. Money is seen only on jobs the user may see (`jobs.selectors.job_list_
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -72,7 +73,7 @@ def customer_open_invoices(*, customer) -> list[Invoice]:
     return list(invoices.filter(open_amount__gt=0).order_by("invoice_date", "pk"))
 
 
-def customer_credits(*, customer) -> list[Payment]:
+def customer_credits(*, customer) -> list[Any]:
     """The customer's payments still holding credit (not voided), oldest first."""
     payments = Payment.objects.filter(customer=customer, kind=PaymentKind.PAYMENT, voided_at__isnull=True)
     return list(
@@ -96,7 +97,7 @@ def payment_credit(payment: Payment) -> Decimal:
     return Payment.objects.filter(pk=payment.pk).annotate(credit=payment_unapplied_expression()).get().credit
 
 
-def suggest_applications(*, amount: Decimal | None, open_invoices: list[Invoice]) -> dict[int, Decimal]:
+def suggest_applications(*, amount: Decimal | None, open_invoices: list[Any]) -> dict[int, Decimal]:
     """Spread `amount` over the open invoices as listed, oldest first: what the form proposes."""
     left = cents(amount) if amount and amount > 0 else ZERO
     suggested = {}

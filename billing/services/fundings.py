@@ -150,7 +150,7 @@ def funding_reconcile(*, funding: FinanceFunding, explanation: str = "", by) -> 
         funding.reconciled_at = now
         funding.reconciled_by = by
         _save(funding, F.RECONCILED, by=by, reason=f"Reconciled{f': {explanation}' if explanation else ''}")
-        payment = Payment.objects.select_for_update().filter(pk=funding.payment_id).first()
+        payment = Payment.objects.select_for_update().filter(funding=funding).first()
         if payment is not None and payment.reconciled_at is None:
             payment.reconciled_at = now
             payment.reconciled_by = by
@@ -185,7 +185,7 @@ def funding_difference(funding: FinanceFunding) -> Decimal | None:
 
 # --- inside the module ------------------------------------------------------------------------------
 
-ORDER_WORDS = {
+ORDER_WORDS: dict[str, str] = {
     F.APPROVED: "the loan is only approved",
     F.CERTIFICATE_SIGNED: "the completion certificate is signed but the funding not requested yet",
     F.REQUESTED: "the funding is requested and not received yet",
@@ -193,7 +193,7 @@ ORDER_WORDS = {
     F.RECONCILED: "the funding is already reconciled",
     F.CANCELLED: "the funding was cancelled",
 }
-NEXT_STEP = {
+NEXT_STEP: dict[str, str] = {
     F.APPROVED: "record the signed completion certificate first",
     F.CERTIFICATE_SIGNED: "request the funding first",
     F.REQUESTED: "record the funding received first",
