@@ -16,6 +16,7 @@ from jobs.models import Job
 from people.roles import sync_role_groups
 from scheduling.models import Visit
 
+from .billing_payments import add_receivables
 from .company import ensure_crews, ensure_finance_companies, ensure_staff, ensure_subcontractors, ensure_time_off
 from .day_before import seed_day_before
 from .folders import fill_demo_folders
@@ -47,6 +48,8 @@ def build_demo_company(*, jobs: int, seed: int, stdout=None) -> str:
             book_and_progress(rng, job, staff, crews, subcontractors, calendar, today)
             job.refresh_from_db()
             paperwork.add(job)
+            # Payments so far on an invoiced job, and a financed job's loan as far as it got.
+            add_receivables(job, by=staff["accounting"], today=today)
     # Tomorrow's confirmations and page-out, some answered, so the worklists show something.
     seed_day_before(stdout=stdout)
     # Folders for the jobs crews work on first: today's and tomorrow's visits, then the most recent.

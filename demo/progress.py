@@ -24,6 +24,7 @@ from scheduling import services as scheduling_services
 from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
+from .billing_payments import ensure_posted_invoice, pay_in_full
 from .permits import close_paperwork
 from .slots import INSTALL_HOURS, SERVICE_HOURS
 from .title24 import title24_paperwork
@@ -106,6 +107,14 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
             if job.status == JobStatus.INSPECTED:
                 continue
         by = staff["accounting"] if status in (JobStatus.INVOICED, JobStatus.CLOSED) else coordinator
+        if status == JobStatus.INVOICED:
+            ensure_posted_invoice(job, by=by, today=today)
+        if status == JobStatus.CLOSED:
+            # Paid in full: the payment (or the loan funded) closes the job by itself.
+            pay_in_full(job, by=by, today=today)
+            job.refresh_from_db()
+            if job.status == JobStatus.CLOSED:
+                continue
         job_services.job_change_status(job=job, to_status=status, by=by)
     if done and JobStatus.INSPECTED in steps:
         # The permit finaled and its packet mailed: what the office files once the job is inspected.
