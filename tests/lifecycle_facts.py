@@ -26,6 +26,7 @@ from permits.choices import (
 )
 from permits.models import HersTest, HersVerification, Title24Form, Title24Scope
 from scheduling.choices import VisitStatus
+from tests.billing.posted import paid_in_full
 from tests.jobs.factories import JobFactory
 from tests.permits.factories import InspectionFactory, PermitFactory
 from tests.scheduling.factories import VisitFactory
@@ -52,6 +53,8 @@ def job_with_facts(status: str, *, kind: str = JobKind.INSTALL, **job_fields):
         issue_permit(job)
     if kind == JobKind.INSTALL and status == S.INSPECTED:
         pass_final_inspection(job)
+    if status == S.CLOSED:
+        paid_in_full(job)
     return job
 
 

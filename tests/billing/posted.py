@@ -35,3 +35,19 @@ def posted_invoice(job, total, *, invoice_date: date = date(2026, 11, 2), kind=I
         created_by=UserFactory(),
         posted_at=timezone.now(),
     )
+
+
+def paid_in_full(job, total="1000.00"):
+    """A posted invoice for the job and a check paying all of it (rows written directly: no job moves)."""
+    from billing.models import Payment, PaymentApplication
+
+    invoice = posted_invoice(job, total)
+    by = invoice.created_by
+    payment = Payment.objects.create(
+        customer=job.customer, method="check", reference="1001", received_on=invoice.invoice_date,
+        amount=invoice.total, recorded_by=by,
+    )  # fmt: skip
+    PaymentApplication.objects.create(
+        payment=payment, invoice=invoice, amount=invoice.total, applied_on=invoice.invoice_date, applied_by=by
+    )
+    return invoice
