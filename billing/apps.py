@@ -10,10 +10,12 @@ class BillingConfig(AppConfig):
         from jobs.panels import register_job_panel
 
         from .lifecycle import balance_still_owed
+        from .receivers import connect_receivers
 
         # Closed: every posted invoice paid (scheduling adds: every visit closed out).
         register_status_condition(JobStatus.CLOSED, "balance_paid", balance_still_owed)
-        # payments
+        # A job paid before its last visit's close-out closes at the close-out.
+        connect_receivers()
         register_job_panel(
             "payments",
             url_name="billing:job_payments",

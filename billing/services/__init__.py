@@ -12,7 +12,14 @@ from .fundings import (
     funding_record_funded,
     funding_request,
 )
-from .payments import payment_apply_credit, payment_reconcile, payment_record, payment_void, refund_record
+from .payments import (
+    job_close_when_paid,
+    payment_apply_credit,
+    payment_reconcile,
+    payment_record,
+    payment_void,
+    refund_record,
+)
 
 __all__ = [
     "funding_cancel",
@@ -21,6 +28,7 @@ __all__ = [
     "funding_reconcile",
     "funding_record_funded",
     "funding_request",
+    "job_close_when_paid",
     "payment_apply_credit",
     "payment_reconcile",
     "payment_record",

@@ -218,6 +218,13 @@ def payment_reconcile(*, payment: Payment, by) -> Payment:
     return payment
 
 
+def job_close_when_paid(*, job: Job, by) -> bool:
+    """Close the job if the facts now say so (invoiced, paid in full, every visit closed out): for the
+    close-out of the last visit of a job already paid. Whether it moved."""
+    with transaction.atomic():
+        return bool(jobs_close_when_paid([job.pk], by=by))
+
+
 # --- inside the module ------------------------------------------------------------------------------
 
 

@@ -91,3 +91,23 @@ def test_a_funding_that_pays_the_invoice_closes_the_job(accounting):
     funding_record_funded(funding=funding, funded_on=date(2026, 11, 23), funded_amount=D("9000.00"),
                           dealer_fee=D("360.00"), by=accounting)  # fmt: skip
     assert Job.objects.get(pk=job.pk).status == JobStatus.CLOSED
+
+
+def test_a_paid_job_closes_when_its_last_visit_is_closed_out_even_twice(accounting, coordinator):
+    from billing.tasks import job_close_when_paid_task
+    from scheduling.signals import visit_dispatch_status_changed
+
+    job = invoiced_job(visit_status=VisitStatus.COMPLETED)
+    invoice = posted_invoice(job, "400.00")
+    pay(job, invoice, "400.00", accounting)
+    visit = job.visits.get()
+    assert job_close_when_paid_task(visit.pk, coordinator.pk) == "unchanged"
+    job.visits.update(status=VisitStatus.CLOSED_OUT)
+    visit_dispatch_status_changed.send(
+        sender=None, visit_id=visit.pk, from_status=VisitStatus.COMPLETED, to_status=VisitStatus.CLOSED_OUT,
+        by_id=coordinator.pk, change_id="x",
+    )  # fmt: skip
+    assert Job.objects.get(pk=job.pk).status == JobStatus.CLOSED
+    assert JobStatusChange.objects.get(job=job, to_status=JobStatus.CLOSED).changed_by == coordinator
+    assert job_close_when_paid_task(visit.pk, coordinator.pk) == "unchanged"
+    assert JobStatusChange.objects.filter(job=job, to_status=JobStatus.CLOSED).count() == 1
