@@ -9,13 +9,14 @@ from jobs.models import Customer, FinanceCompany, Job, Site
 
 
 def bulk_jobs(count: int, *, salesperson=None) -> list[Job]:
+    start = Job.objects.count()
     customers = Customer.objects.bulk_create([Customer(name=f"Customer {n:05d}") for n in range(count)])
     sites = Site.objects.bulk_create(
         [Site(customer=c, street=f"{n} Main St", city="Fresno", zip_code="93711") for n, c in enumerate(customers)]
     )
     return Job.objects.bulk_create(
         [
-            Job(number=f"B{n:05d}", customer=c, site=s, sold_on=date(2026, 1, 5), salesperson=salesperson)
+            Job(number=f"B{start + n:06d}", customer=c, site=s, sold_on=date(2026, 1, 5), salesperson=salesperson)
             for n, (c, s) in enumerate(zip(customers, sites, strict=True))
         ]
     )

@@ -176,3 +176,40 @@ def test_the_list_filters_by_dates_and_says_when_a_filter_is_ignored(client, acc
     )
     assert "ignored" in response.content.decode()
     assert len(response.context["page_obj"].object_list) == 30
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_the_job_panel_costs_the_same_queries_however_many_payments(
+    client, accounting, django_assert_max_num_queries, count
+):
+    from billing.models import PaymentApplication
+
+    job = JobFactory()
+    invoice = posted_invoice(job, str(count * 10 + 5))
+    payments = Payment.objects.bulk_create(
+        [
+            Payment(
+                customer=job.customer,
+                method="check",
+                reference=str(n),
+                received_on=date(2026, 11, 20),
+                amount=D("10.00"),
+                recorded_by=accounting,
+            )  # fmt: skip
+            for n in range(count)
+        ]
+    )
+    PaymentApplication.objects.bulk_create(
+        [
+            PaymentApplication(
+                payment=p, invoice=invoice, amount=D("10.00"), applied_on=date(2026, 11, 20), applied_by=accounting
+            )  # fmt: skip
+            for p in payments
+        ]
+    )
+    client.force_login(accounting)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("billing:job_payments", args=[job.pk]))
+    page = response.content.decode()
+    assert page.count('data-testid="job-payment"') == count
+    assert 'data-testid="job-balance">$5.00 owed' in page
