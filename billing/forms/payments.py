@@ -60,9 +60,11 @@ class PaymentRecordForm(Form):
 
 
 class SuggestForm(Form):
-    """`?amount=` on the record page: spread that much over the open invoices, oldest first."""
+    """`?amount=` on the record page: spread that much over the open invoices, oldest first; `?invoice=`
+    (from an invoice's page): the payment pays that invoice's open amount."""
 
     amount = forms.DecimalField(required=False, min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
+    invoice = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class ApplyCreditForm(Form):

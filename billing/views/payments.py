@@ -89,12 +89,18 @@ class PaymentRecordView(AccessControlMixin, View):
     def get(self, request, *args, **kwargs):
         open_invoices = selectors.customer_open_invoices(customer=self.object)
         suggest = SuggestForm(request.GET or None)
-        amount = valid_values(suggest).get("amount")
+        values = valid_values(suggest)
+        amount = values.get("amount")
+        chosen = next((invoice for invoice in open_invoices if invoice.pk == values.get("invoice")), None)
+        if chosen is not None:
+            # From an invoice's page: that invoice first, then the others oldest first.
+            open_invoices = [chosen, *(invoice for invoice in open_invoices if invoice is not chosen)]
+            amount = amount or chosen.open_amount
         initial = {"amount": amount} if amount else {}
         suggested = selectors.suggest_applications(amount=amount, open_invoices=open_invoices) if amount else None
         form = PaymentRecordForm(open_invoices=open_invoices, suggested=suggested)
         form.initial.update(initial)
-        return self._render(form)
+        return self._render(form, chosen=chosen)
 
     def post(self, request, *args, **kwargs):
         customer = self.object
@@ -119,8 +125,9 @@ class PaymentRecordView(AccessControlMixin, View):
                 return redirect("billing:payment_detail", payment.pk)
         return self._render(form, status=400)
 
-    def _render(self, form, *, status=200):
+    def _render(self, form, *, status=200, chosen=None):
         context = {
+            "chosen_invoice": chosen,
             "customer": self.object,
             "form": form,
             "credits": selectors.customer_credits(customer=self.object),

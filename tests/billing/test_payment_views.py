@@ -213,3 +213,13 @@ def test_the_job_panel_costs_the_same_queries_however_many_payments(
     page = response.content.decode()
     assert page.count('data-testid="job-payment"') == count
     assert 'data-testid="job-balance">$5.00 owed' in page
+
+
+def test_from_an_invoice_the_record_page_pays_that_invoice_first(client, accounting, customer_with_invoices):
+    job, older, newer = customer_with_invoices
+    client.force_login(accounting)
+    response = client.get(reverse("billing:payment_record", args=[job.customer_id]), {"invoice": newer.pk})
+    rows = response.context["form"].invoice_rows()
+    assert [invoice.pk for invoice, _field in rows] == [newer.pk, older.pk]
+    assert [field.value() for _invoice, field in rows] == [D("500.00"), D("0.00")]
+    assert response.context["form"]["amount"].value() == D("500.00")
