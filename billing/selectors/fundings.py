@@ -17,6 +17,8 @@ from ..money import ZERO
 F = FundingStatus
 # The list's default: asked for and not received, the money the company is waiting on.
 WAITING = F.REQUESTED
+# A funding requested longer ago than this is worth a call to the finance company (shown in red).
+FUNDING_CHASE_AFTER_DAYS = 14
 # Where each state's list starts: the oldest step first.
 ORDER_BY: dict[str, list[str]] = {
     F.APPROVED: ["approved_on", "id"],

@@ -70,6 +70,7 @@ class FundingListView(AccessControlMixin, TemplateView):
         )
         for funding in page.object_list:
             funding.days_waiting = (today - funding.requested_on).days if funding.requested_on else None
+            funding.to_chase = (funding.days_waiting or 0) > selectors.FUNDING_CHASE_AFTER_DAYS
         context.update(
             status=status,
             status_label=F(status).label,
