@@ -108,6 +108,16 @@ def suggest_applications(*, amount: Decimal | None, open_invoices: list[Any]) ->
     return suggested
 
 
+def closed_job_invoices_open(*, payment: Payment) -> list[Invoice]:
+    """The invoices the payment had paid on jobs already closed that are open again (after a void)."""
+    from jobs.choices import JobStatus
+
+    invoices = Invoice.objects.filter(
+        pk__in=payment.applications.values("invoice_id"), job__status=JobStatus.CLOSED
+    ).select_related("job")
+    return list(invoices_with_open_amounts(invoices).filter(open_amount__gt=0).order_by("pk"))
+
+
 @dataclass
 class JobPayments:
     """The job page's payments panel: its posted invoices with what is open, what paid them, the balance."""

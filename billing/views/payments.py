@@ -235,6 +235,13 @@ class PaymentVoidView(PaymentActionView):
 
     def act(self, *, payment, data, by) -> str:
         services.payment_void(payment=payment, reason=data["reason"], by=by)
+        reopened = selectors.closed_job_invoices_open(payment=payment)
+        for invoice in reopened:
+            messages.warning(
+                self.request,
+                f"Job {invoice.job.number} is closed, and its invoice {invoice.number} has "
+                f"{dollars(invoice.open_amount)} open again.",
+            )
         return "Payment voided: it no longer counts."
 
 

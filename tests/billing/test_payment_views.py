@@ -223,3 +223,22 @@ def test_from_an_invoice_the_record_page_pays_that_invoice_first(client, account
     assert [invoice.pk for invoice, _field in rows] == [newer.pk, older.pk]
     assert [field.value() for _invoice, field in rows] == [D("500.00"), D("0.00")]
     assert response.context["form"]["amount"].value() == D("500.00")
+
+
+def test_voiding_a_payment_of_a_closed_job_warns_that_it_owes_again(client, accounting):
+    from jobs.choices import JobStatus
+    from scheduling.choices import VisitStatus
+    from tests.scheduling.factories import VisitFactory
+
+    job = JobFactory(kind="maintenance", status=JobStatus.INVOICED)
+    VisitFactory(job=job, status=VisitStatus.CLOSED_OUT)
+    invoice = posted_invoice(job, "250.00")
+    payment = payment_record(
+        customer=job.customer, method="cash", reference="", received_on=date(2026, 11, 20), amount=D("250.00"),
+        applications=[(invoice, D("250.00"))], note="", by=accounting,
+    )  # fmt: skip
+    client.force_login(accounting)
+    response = client.post(reverse("billing:payment_void", args=[payment.pk]), {"reason": "Twice"}, follow=True)
+    page = response.content.decode()
+    assert "Payment voided" in page
+    assert f"Job {job.number} is closed, and its invoice {invoice.number} has $250.00 open again." in page
