@@ -17,6 +17,7 @@ from people.roles import sync_role_groups
 from scheduling.models import Visit
 
 from .billing_invoices import seed_invoice_states
+from .billing_payments import add_receivables
 from .company import ensure_crews, ensure_finance_companies, ensure_staff, ensure_subcontractors, ensure_time_off
 from .day_before import seed_day_before
 from .folders import fill_demo_folders
@@ -48,6 +49,8 @@ def build_demo_company(*, jobs: int, seed: int, stdout=None) -> str:
             book_and_progress(rng, job, staff, crews, subcontractors, calendar, today)
             job.refresh_from_db()
             paperwork.add(job)
+            # Payments so far on an invoiced job, and a financed job's loan as far as it got.
+            add_receivables(job, by=staff["accounting"], today=today)
     # Invoices in every state: drafts, emailed, on the mail queue and mailed, a credit note, a failed PDF.
     seed_invoice_states(staff=staff, rng=rng, today=today)
     # Tomorrow's confirmations and page-out, some answered, so the worklists show something.

@@ -25,6 +25,7 @@ from scheduling.choices import VisitStatus
 from scheduling.models import CloseoutItem
 
 from .billing_invoices import invoice_and_post
+from .billing_payments import pay_in_full
 from .permits import close_paperwork
 from .slots import INSTALL_HOURS, SERVICE_HOURS
 from .title24 import title24_paperwork
@@ -115,6 +116,12 @@ def book_and_progress(rng, job, staff, crews, subcontractors, calendar, today):
             job.refresh_from_db()
             continue
         by = staff["accounting"] if status == JobStatus.CLOSED else coordinator
+        if status == JobStatus.CLOSED:
+            # Paid in full: the payment (or the loan funded) closes the job by itself.
+            pay_in_full(job, by=by, today=today)
+            job.refresh_from_db()
+            if job.status == JobStatus.CLOSED:
+                continue
         job_services.job_change_status(job=job, to_status=status, by=by)
     if done and JobStatus.INSPECTED in steps:
         # The permit finaled and its packet mailed: what the office files once the job is inspected.

@@ -28,7 +28,10 @@ def _sections(user) -> dict[str, bool]:
         "print_jobs": user.has_perm("installops.view_printjob"),
         "packet_queue": user.has_perm("permits.view_permitpacket"),
         "follow_up": user.has_perm("permits.view_permit_follow_up"),
-        "billing": user.has_perm("billing.view_invoice"),
         "invoices": user.has_perm("billing.view_invoice"),
         "invoices_to_mail": user.has_perm("billing.send_invoice"),
+        "billing": user.has_perm("billing.view_invoice") or user.has_perm("billing.view_payment"),
+        "payments": user.has_perm("billing.view_payment"),
+        "record_payment": user.has_perm("billing.add_payment"),
+        "fundings": user.has_perm("billing.view_financefunding") and user.has_perm("billing.view_payment"),
     }

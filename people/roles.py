@@ -81,6 +81,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_permit_follow_up",
         # Invoices read-only: what was billed, when the customer asks.
         "billing.view_invoice",
+        # Where a job's loan stands (the completion certificate the customer signs), read-only.
+        "billing.view_financefunding",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -121,6 +123,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.send_invoice",
         "billing.add_changeorder",
         "billing.change_changeorder",
+        # Receivables: payments, refunds, credit, voids, the bank's reconciliation and the finance
+        # companies' fundings.
+        "billing.view_payment",
+        "billing.add_payment",
+        "billing.change_payment",
+        "billing.void_payment",
+        "billing.view_financefunding",
+        "billing.add_financefunding",
+        "billing.change_financefunding",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they
@@ -160,6 +171,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "permits.view_title24scope",
         # Their own jobs' invoices, read-only (the jobs they may see).
         "billing.view_invoice",
+        # Where their customers' loans stand, read-only (no dealer fees, no payments).
+        "billing.view_financefunding",
     ],
 }
 

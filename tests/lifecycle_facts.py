@@ -27,6 +27,7 @@ from permits.choices import (
 )
 from permits.models import HersTest, HersVerification, Title24Form, Title24Scope
 from scheduling.choices import VisitStatus
+from tests.billing.posted import paid_in_full
 from tests.jobs.factories import JobFactory
 from tests.permits.factories import InspectionFactory, PermitFactory
 from tests.scheduling.factories import VisitFactory
@@ -55,6 +56,8 @@ def job_with_facts(status: str, *, kind: str = JobKind.INSTALL, **job_fields):
         pass_final_inspection(job)
     if status == S.INVOICED:
         post_invoice(job)
+    if status == S.CLOSED:
+        paid_in_full(job)
     return job
 
 

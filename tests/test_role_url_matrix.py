@@ -24,7 +24,7 @@ from notifications import links
 from notifications.models import CrewPage
 from people.choices import EmployeeRole
 from permits.models import Inspection
-from tests.billing.factories import ChangeOrderFactory, InvoiceFactory, InvoiceLineFactory
+from tests.billing.factories import ChangeOrderFactory, InvoiceFactory, InvoiceLineFactory, PaymentFactory
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
@@ -174,6 +174,25 @@ EXPECTED = {
     "billing:job_invoice_panel":               (GET,  "job",                LOGIN, 200,  200,  403,  403,  200,  404),
     "billing:change_order_add":                (POST, "job",                LOGIN, 403,  302,  403,  403,  403,  403),
     "billing:change_order_decide":             (POST, "change_order",       LOGIN, 403,  302,  403,  403,  403,  403),
+    # billing: payments are accounting's (receivables); nobody else sees them
+    "billing:payment_list":                    (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:payment_record_start":            (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:payment_record":                  (GET,  "customer",           LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:payment_detail":                  (GET,  "payment",            LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:payment_apply_credit":            (POST, "payment",            LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:payment_refund":                  (POST, "payment",            LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:payment_void":                    (POST, "payment",            LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:payment_reconcile":               (POST, "payment",            LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:job_payments":                    (GET,  "job",                LOGIN, 403,  200,  403,  403,  403,  403),
+    # billing: fundings; accounting works them, the office and the job's salesperson follow the loan
+    "billing:funding_list":                    (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:job_funding":                     (GET,  "job",                LOGIN, 200,  200,  403,  403,  200,  404),
+    "billing:funding_open":                    (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:funding_certificate":             (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:funding_request":                 (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:funding_funded":                  (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:funding_reconcile":               (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:funding_cancel":                  (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -260,6 +279,7 @@ def objects(installer, other_installer, salesperson):
         "jurisdiction": JurisdictionFactory().pk,
         # On a job of its own: the permit panel of `job` is asked about with no permit yet.
         "packet": PermitPacketFactory().pk,
+        "payment": PaymentFactory(customer=job.customer).pk,
     }
 
 

@@ -29,13 +29,48 @@ class Payment(TimeStampedModel):
     amount = models.DecimalField(max_digits=12, decimal_places=2, validators=POSITIVE)
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A refund gives back part of one payment's credit (what it left unapplied).
+    refund_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds", editable=False
+    )
+    # Matched to the bank deposit (or, for a finance company's payment, its funding reconciled):
+    # from then on the payment stands and cannot be voided.
+    reconciled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reconciled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    # Entered by mistake: kept for the record, counted nowhere (balances, credit, what it paid).
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    void_reason = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["customer", "received_on"]), models.Index(fields=["received_on"])]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(kind=PaymentKind.PAYMENT, refund_of__isnull=True)
+                | Q(kind=PaymentKind.REFUND, refund_of__isnull=False),
+                name="payment_refund_has_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""), name="payment_void_has_reason"
+            ),
+        ]
+        permissions = [("void_payment", "Can void a payment entered by mistake")]
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def is_refund(self) -> bool:
+        return self.kind == PaymentKind.REFUND
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.get_method_display().lower()} ${self.amount} on {self.received_on}"
@@ -89,6 +124,10 @@ class FinanceFunding(TimeStampedModel):
     reconciled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    difference_explanation = models.TextField(
+        blank=True, help_text="Why the funded amount differs from the invoice, given when reconciling."
+    )
+    cancel_reason = models.TextField(blank=True, editable=False)
     note = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -97,6 +136,10 @@ class FinanceFunding(TimeStampedModel):
         ordering = ["requested_on", "id"]
         indexes = [models.Index(fields=["status", "requested_on"])]
         constraints = [
+            # One loan pays a job; a cancelled one may be followed by another.
+            models.UniqueConstraint(
+                fields=["job"], condition=~Q(status=FundingStatus.CANCELLED), name="funding_one_live_per_job"
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=[FundingStatus.FUNDED, FundingStatus.RECONCILED])
                 | Q(funded_on__isnull=False, funded_amount__isnull=False, dealer_fee__isnull=False),

@@ -3,6 +3,8 @@
 balances        what is owed, as SQL expressions: an invoice's open amount, a customer's balance and credit
 invoices        the invoice pages: the list, one invoice, the job's panel, the mail queue, the PDF's invoice
 invoice_checks  what stands between a draft and its posting
+payments    the payment list and page, a customer's open invoices and credit, a job's payments
+fundings    the fundings waiting on finance companies, dealer fees by month, a job's funding
 """
 
 from .balances import (
@@ -13,6 +15,12 @@ from .balances import (
     invoices_with_open_amounts,
     job_balance,
     payment_unapplied_expression,
+)
+from .fundings import (
+    dealer_fees_by_month,
+    funding_counts,
+    funding_list,
+    job_funding,
 )
 from .invoice_checks import (
     Problem,
@@ -35,6 +43,14 @@ from .invoices import (
     job_draft_invoice,
     job_invoices,
 )
+from .payments import (
+    customer_credits,
+    customer_open_invoices,
+    job_payments,
+    payment_credit,
+    payment_get_for_detail,
+    payment_list,
+)
 
 __all__ = [
     "InvoiceFilters",
@@ -42,23 +58,33 @@ __all__ = [
     "change_order_get_visible",
     "contract_with_change_orders",
     "creditable_amount",
+    "customer_balance",
+    "customer_balance_expression",
+    "customer_credits",
+    "customer_open_invoices",
+    "dealer_fees_by_month",
     "delivery_get_visible",
+    "funding_counts",
+    "funding_list",
+    "invoice_credited_expression",
     "invoice_for_pdf",
     "invoice_get_visible",
     "invoice_line_get_visible",
     "invoice_list",
     "invoice_mail_queue",
+    "invoice_paid_expression",
     "invoice_posting_problems",
     "invoices_visible_to",
+    "invoices_with_open_amounts",
     "job_actual_leads",
+    "job_balance",
     "job_change_orders",
     "job_draft_invoice",
+    "job_funding",
     "job_invoices",
-    "customer_balance",
-    "customer_balance_expression",
-    "invoice_credited_expression",
-    "invoice_paid_expression",
-    "invoices_with_open_amounts",
-    "job_balance",
+    "job_payments",
+    "payment_credit",
+    "payment_get_for_detail",
+    "payment_list",
     "payment_unapplied_expression",
 ]

@@ -3,7 +3,8 @@
 A customer's balance is what they were invoiced less what was credited and paid, plus what was
 refunded to them: Σ posted invoices − Σ posted credit notes − Σ payments + Σ refunds. A posted invoice's
 open amount is its total less the payments applied to it and the credit notes posted against it.
-A payment not (or not wholly) applied is the customer's credit.
+A payment not (or not wholly) applied, nor refunded, is the customer's credit. A voided payment (entered
+by mistake) counts nowhere: not in the balance, not in what it paid, not as credit.
 """
 
 from decimal import Decimal
@@ -29,7 +30,9 @@ def _sum(queryset: QuerySet, field: str) -> Coalesce:
 
 
 def invoice_paid_expression(invoice_ref: str = "pk") -> Coalesce:
-    return _sum(PaymentApplication.objects.filter(invoice=OuterRef(invoice_ref)), "amount")
+    return _sum(
+        PaymentApplication.objects.filter(invoice=OuterRef(invoice_ref), payment__voided_at__isnull=True), "amount"
+    )
 
 
 def invoice_credited_expression(invoice_ref: str = "pk") -> Coalesce:
@@ -51,7 +54,7 @@ def invoices_with_open_amounts(invoices: QuerySet) -> QuerySet:
 def customer_balance_expression(customer_ref: str = "pk") -> Any:
     """The customer's balance (negative when they are owed money) as one expression."""
     posted = Invoice.objects.filter(customer=OuterRef(customer_ref), status=InvoiceStatus.POSTED)
-    payments = Payment.objects.filter(customer=OuterRef(customer_ref))
+    payments = Payment.objects.filter(customer=OuterRef(customer_ref), voided_at__isnull=True)
     return (
         _sum(posted.filter(kind=InvoiceKind.INVOICE), "total")
         - _sum(posted.filter(kind=InvoiceKind.CREDIT_NOTE), "total")
@@ -61,7 +64,12 @@ def customer_balance_expression(customer_ref: str = "pk") -> Any:
 
 
 def payment_unapplied_expression(payment_ref: str = "pk") -> Any:
-    return F("amount") - _sum(PaymentApplication.objects.filter(payment=OuterRef(payment_ref)), "amount")
+    """A payment's credit: its amount less what it paid and what was refunded from it (annotate payments)."""
+    return (
+        F("amount")
+        - _sum(PaymentApplication.objects.filter(payment=OuterRef(payment_ref)), "amount")
+        - _sum(Payment.objects.filter(refund_of=OuterRef(payment_ref), voided_at__isnull=True), "amount")
+    )
 
 
 def customer_balance(customer) -> Decimal:

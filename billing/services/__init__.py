@@ -5,9 +5,22 @@ change_orders       change orders proposed, approved (on a day) or declined
 invoice_posting     posting (gapless numbers, the job to Invoiced), credit notes
 invoice_pdfs        the invoice PDF on the pdf queue (the invoice row is its outbox) and its relay
 invoice_delivery    emailing an invoice, the print-and-mail queue
+payments    payments, credit applied later, refunds, voids, bank reconciliation; closing a job paid in full
+fundings    a finance company's loan: approved, certificate signed, requested, funded, reconciled, cancelled
 """
 
-from .change_orders import change_order_add, change_order_decide
+from .change_orders import (
+    change_order_add,
+    change_order_decide,
+)
+from .fundings import (
+    funding_cancel,
+    funding_certificate_signed,
+    funding_open,
+    funding_reconcile,
+    funding_record_funded,
+    funding_request,
+)
 from .invoice_delivery import (
     invoice_deliveries_print,
     invoice_deliveries_record_mailed,
@@ -15,8 +28,17 @@ from .invoice_delivery import (
     invoice_email,
     invoice_mail,
 )
-from .invoice_pdfs import invoice_pdf_render, invoice_pdf_render_relay, invoice_pdf_rerender, invoice_pdfs_enqueue
-from .invoice_posting import credit_note_draft, invoice_number, invoice_post
+from .invoice_pdfs import (
+    invoice_pdf_render,
+    invoice_pdf_render_relay,
+    invoice_pdf_rerender,
+    invoice_pdfs_enqueue,
+)
+from .invoice_posting import (
+    credit_note_draft,
+    invoice_number,
+    invoice_post,
+)
 from .invoices import (
     invoice_draft_from_job,
     invoice_line_add,
@@ -25,11 +47,25 @@ from .invoices import (
     invoice_recompute,
     invoice_update_header,
 )
+from .payments import (
+    job_close_when_paid,
+    payment_apply_credit,
+    payment_reconcile,
+    payment_record,
+    payment_void,
+    refund_record,
+)
 
 __all__ = [
     "change_order_add",
     "change_order_decide",
     "credit_note_draft",
+    "funding_cancel",
+    "funding_certificate_signed",
+    "funding_open",
+    "funding_reconcile",
+    "funding_record_funded",
+    "funding_request",
     "invoice_deliveries_print",
     "invoice_deliveries_record_mailed",
     "invoice_delivery_settle",
@@ -47,4 +83,10 @@ __all__ = [
     "invoice_post",
     "invoice_recompute",
     "invoice_update_header",
+    "job_close_when_paid",
+    "payment_apply_credit",
+    "payment_reconcile",
+    "payment_record",
+    "payment_void",
+    "refund_record",
 ]

@@ -1,13 +1,14 @@
-from decimal import Decimal
+"""`{{ amount|dollars }}`: money as billing shows it everywhere ("$1,234.50", "−$20.00")."""
 
 from django import template
 
-from billing.money import dollars
+from billing import money
 
 register = template.Library()
 
 
-@register.filter(name="dollars")
-def dollars_filter(value: Decimal | None) -> str:
-    """ "$1,234.50" (billing.money's one rule); empty for no value."""
-    return "" if value is None or value == "" else dollars(Decimal(value))
+@register.filter
+def dollars(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return money.dollars(value)

@@ -1,10 +1,12 @@
 """billing views' `get_object` loaders: through the visibility selectors, so an invoice of a job the
 user may not see does not exist for them (404)."""
 
-from jobs.models import Job
+from billing.models import Payment
+from jobs.models import Customer, Job
 from jobs.selectors import job_list_visible_to
 
 from .. import selectors
+from ..selectors import payments as payment_selectors
 
 
 def visible_job(view) -> Job:
@@ -25,3 +27,12 @@ def visible_change_order(view):
 
 def visible_delivery(view):
     return selectors.delivery_get_visible(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_customer(view) -> Customer:
+    """The URL's customer, when the user may see one of their jobs."""
+    return payment_selectors.customer_get_for_payment(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_payment(view) -> Payment:
+    return payment_selectors.payment_get_for_detail(user=view.request.user, pk=view.kwargs["pk"])

@@ -12,6 +12,7 @@ from jobs.services import job_allowed_next_statuses, job_change_status, job_crea
 from jobs.services.lifecycle import PIPELINE
 from permits.choices import PermitStatus
 from scheduling.choices import VisitStatus
+from tests.billing.posted import paid_in_full
 from tests.jobs.factories import CustomerFactory, JobFactory, SiteFactory
 from tests.lifecycle_facts import issue_permit, job_with_facts, pass_final_inspection, post_invoice
 from tests.permits.factories import PermitFactory
@@ -99,6 +100,7 @@ def test_closed_needs_every_visit_closed_out(coordinator, accounting):
 
     job.visits.update(status=VisitStatus.CLOSED_OUT)
     VisitFactory(job=job, status=VisitStatus.CANCELLED)  # a released visit does not hold it up
+    paid_in_full(job)  # and billing's condition: the invoice paid
     assert job_change_status(job=job, to_status=S.CLOSED, by=accounting).status == S.CLOSED
 
 
@@ -206,6 +208,7 @@ def test_an_install_walks_the_whole_pipeline_on_its_facts_and_every_step_is_reco
     job = job_change_status(job=job, to_status=S.INVOICED, by=accounting)
     visit.status = VisitStatus.CLOSED_OUT
     visit.save()
+    paid_in_full(job)
     job = job_change_status(job=job, to_status=S.CLOSED, by=accounting)
 
     path = [S.SCHEDULED, S.PERMITTED, S.READY, S.INSTALLED, S.INSPECTED, S.INVOICED, S.CLOSED]
