@@ -28,5 +28,11 @@ def _sections(user) -> dict[str, bool]:
         "print_jobs": user.has_perm("installops.view_printjob"),
         "packet_queue": user.has_perm("permits.view_permitpacket"),
         "follow_up": user.has_perm("permits.view_permit_follow_up"),
-        "billing": user.has_perm("billing.view_invoice"),
+        "billing": user.has_perm("billing.view_invoice")
+        or user.has_perm("billing.view_rebate")
+        or user.has_perm("billing.view_warrantyregistration")
+        or user.has_perm("billing.view_maintenanceagreement"),
+        "rebates": user.has_perm("billing.view_rebate"),
+        "warranties": user.has_perm("billing.view_warrantyregistration"),
+        "agreements": user.has_perm("billing.view_maintenanceagreement"),
     }

@@ -104,3 +104,12 @@ def club_line_for_customer(*, customer_id: int) -> str:
     """The club line for a customer's visit (one query): "Club: Gold until Jun 2027", or ""."""
     row = _current_agreements(customer_id=customer_id).values("plan__name", "ends_on").first()
     return club_fact_text({"plan": row["plan__name"], "ends_on": row["ends_on"]}) if row else ""
+
+
+def customer_agreements(*, customer) -> list[MaintenanceAgreement]:
+    """A customer's agreements, the latest first."""
+    return list(
+        MaintenanceAgreement.objects.filter(customer=customer)
+        .select_related("plan", "site")
+        .order_by("-ends_on", "-pk")
+    )

@@ -60,6 +60,10 @@ class DueRegistration:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
 
 def _due_units(*, user=None) -> QuerySet[InstalledEquipment]:
     units = (
