@@ -1,7 +1,6 @@
 """Manufacturer warranty registrations: each brand's terms, and the registration of each installed unit.
 
-The registration here is the one record of a unit being registered (jobs' `warranty_registered_on`
-is no longer written)."""
+The registration here is the one record of a unit being registered."""
 
 from django.conf import settings
 from django.db import models
