@@ -10,6 +10,7 @@ class MessageKind(models.TextChoices):
     VISIT_CHANGE = "visit_change", "Appointment changed"
     PAGE_UPDATE = "page_update", "Updated page"
     PERMIT_DIGEST = "permit_digest", "Permit follow-up digest"
+    WARRANTY_DIGEST = "warranty_digest", "Warranty registrations due"
 
 
 # The messages that told the customer a day and a time for a visit.

@@ -12,6 +12,7 @@ sending         sending one message once, settling what a dead worker left, rese
 relay           the outbox relay: queues again what the broker never got (messages, owed event tasks)
 errors          how sending can fail
 permit_digest   the install administrators' morning email of the permit follow-up list
+warranty_digest accounting's morning email of the warranty registrations due and overdue
 """
 
 from .catch_up import visit_messages_catch_up
@@ -49,6 +50,7 @@ from .sending import (
     messages_settle_stuck,
     sending_lease,
 )
+from .warranty_digest import warranty_digest_sweep
 
 __all__ = [
     "CUSTOMER_OUTCOMES",
@@ -86,6 +88,7 @@ __all__ = [
     "page_escalation_sweep",
     "page_out_sweep",
     "permit_digest_sweep",
+    "warranty_digest_sweep",
     "sending_lease",
     "template_cache_clear",
     "template_for",
