@@ -75,7 +75,11 @@ def test_opening_takes_the_programs_amount_payee_units_and_ahri_reference(accoun
 
     rebate = rebate_open(job=job, program=program, by=accounting)
 
-    assert (rebate.status, rebate.amount_expected, rebate.payee) == (RebateStatus.TO_SUBMIT, Decimal("1500.00"), "company")
+    assert (rebate.status, rebate.amount_expected, rebate.payee) == (
+        RebateStatus.TO_SUBMIT,
+        Decimal("1500.00"),
+        "company",
+    )
     assert list(rebate.units.all()) == [unit]
     assert rebate.ahri_reference and rebate.opened_on == date(2026, 11, 24)
     assert rebate.history.first().history_user == accounting
@@ -157,7 +161,9 @@ def test_the_job_panel_opens_and_submits_by_htmx_and_redisplays_a_refusal(client
     panel = reverse("billing:job_rebates", args=[job.pk])
     assert "TECH Clean CA" in client.get(panel).content.decode()
 
-    response = client.post(reverse("billing:rebate_open", args=[job.pk]), {"program": program.pk}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("billing:rebate_open", args=[job.pk]), {"program": program.pk}, HTTP_HX_REQUEST="true"
+    )
     assert "TECH Clean CA rebate opened." in response.content.decode()
     rebate = Rebate.objects.get(job=job)
 
@@ -199,8 +205,14 @@ def bulk_rebates(count: int) -> None:
     program = RebateProgramFactory(required_documents=ALL_PAPERS)
     statuses = [RebateStatus.TO_SUBMIT, RebateStatus.TO_SUBMIT, RebateStatus.SUBMITTED, RebateStatus.APPROVED]
     Rebate.objects.bulk_create(
-        Rebate(job=job, program=program, payee="customer", amount_expected=Decimal("1000"),
-               status=statuses[index % 4], opened_on=date(2026, 10, 1 + index % 28))  # fmt: skip
+        Rebate(
+            job=job,
+            program=program,
+            payee="customer",
+            amount_expected=Decimal("1000"),
+            status=statuses[index % 4],
+            opened_on=date(2026, 10, 1 + index % 28),
+        )  # fmt: skip
         for index, job in enumerate(jobs)
     )
 
@@ -213,4 +225,6 @@ def test_the_list_runs_a_fixed_number_of_queries(client_as, accounting, django_a
     with django_assert_max_num_queries(7):
         response = client.get(reverse("billing:rebate_list"))
     assert response.status_code == 200
-    assert response.content.decode().count('data-testid="rebate-row"') == min(sum(1 for i in range(rows) if i % 4 < 2), 200)
+    assert response.content.decode().count('data-testid="rebate-row"') == min(
+        sum(1 for i in range(rows) if i % 4 < 2), 200
+    )
