@@ -55,8 +55,10 @@ def test_the_list_puts_overdue_first_and_leaves_out_registered_unbranded_and_not
 
     rows, total = warranty_due_list()
 
-    assert [row.unit for row in rows] == [overdue, soon] and total == 2
-    assert rows[0].overdue and rows[0].days_overdue == 24
+    assert [row.unit for row in rows] == [overdue, soon]
+    assert total == 2
+    assert rows[0].overdue
+    assert rows[0].days_overdue == 24
     assert [row.unit for row in warranty_due_list(within_days=0)[0]] == [overdue]
 
 
@@ -110,7 +112,8 @@ def test_the_page_registers_from_a_row_and_redisplays_a_refusal(client_as, accou
     url = reverse("billing:warranty_register", args=[unit.pk])
     refused = client.post(url, {"confirmation_number": "WR-9", "registered_on": "2026-12-24"})
     assert refused.status_code == 400
-    assert "has not come" in refused.content.decode() and 'value="WR-9"' in refused.content.decode()
+    assert "has not come" in refused.content.decode()
+    assert 'value="WR-9"' in refused.content.decode()
 
     assert client.post(url, {"confirmation_number": "WR-9", "registered_on": "2026-11-24"}).status_code == 302
     assert unit.serial_number in client.get(reverse("billing:warranty_list") + "?show=registered").content.decode()
@@ -175,7 +178,8 @@ def test_accounting_gets_the_morning_email_once_a_day(
     mail = mailoutbox[0]
     assert mail.subject == "Warranty registrations for Tuesday, Nov 24: 1 unit"
     assert f"{overdue.job.number} {overdue.job.customer.name} · Carrier {overdue.model_number}" in mail.body
-    assert "24 days overdue" in mail.body and "/billing/warranties/" in mail.body
+    assert "24 days overdue" in mail.body
+    assert "/billing/warranties/" in mail.body
     assert Message.objects.get(kind=MessageKind.WARRANTY_DIGEST).status == MessageStatus.SENT
 
 
@@ -188,4 +192,5 @@ def test_no_email_when_nothing_is_due(accounting, django_capture_on_commit_callb
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         warranty_digest_sweep_task()
-    assert mailoutbox == [] and not Message.objects.filter(kind=MessageKind.WARRANTY_DIGEST).exists()
+    assert mailoutbox == []
+    assert not Message.objects.filter(kind=MessageKind.WARRANTY_DIGEST).exists()
