@@ -184,10 +184,10 @@ def test_accounting_gets_the_morning_email_once_a_day(
 
 
 def test_no_email_when_nothing_is_due(accounting, django_capture_on_commit_callbacks, mailoutbox):
-    WarrantyTermsFactory(manufacturer="Carrier", register_within_days=30)
+    terms = WarrantyTermsFactory(manufacturer="Carrier", register_within_days=30)
     unit = installed(completed_at=datetime(2026, 10, 1, 12, tzinfo=PACIFIC))
     WarrantyRegistration.objects.create(
-        unit=unit, terms=unit.warranty_terms if hasattr(unit, "warranty_terms") else WarrantyTermsFactory(),
+        unit=unit, terms=terms,
         confirmation_number="C", registered_on=date(2026, 11, 1), registered_by=accounting,
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
