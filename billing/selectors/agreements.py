@@ -26,7 +26,7 @@ class AgreementTab:
     CHOICES = [(ACTIVE, "Active"), (RENEWALS, "Renewals due"), (EXPIRED, "Expired"), (CANCELLED, "Cancelled")]
 
 
-def _tab_q(tab: str, today: date) -> Q:
+def _tab_q(tab: str, today: date):
     """An agreement past its end is expired even before the status catches up."""
     live = Q(status=A.ACTIVE, ends_on__gte=today)
     if tab == AgreementTab.RENEWALS:

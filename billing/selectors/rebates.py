@@ -84,7 +84,7 @@ def _documents_present(job_ref: str = "job_id") -> dict:
     }
 
 
-def _missing_from_values(rebate: Rebate) -> list[str]:
+def _missing_from_values(rebate) -> list[str]:
     """The missing papers, worded, from the annotations of `_documents_present` (no query)."""
     missing = []
     for document in rebate.program.required_documents:
@@ -109,7 +109,7 @@ def rebate_documents_missing(rebate: Rebate) -> list[str]:
     return _missing_from_values(rebate)
 
 
-def _rebates() -> QuerySet[Rebate]:
+def _rebates():  # QuerySet[Rebate], with the papers annotated
     return Rebate.objects.select_related("job", "job__customer", "program").annotate(**_documents_present())
 
 

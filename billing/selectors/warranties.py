@@ -4,7 +4,7 @@ completion, in the company's day), and each unit's registration status, in a fix
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 
 from installops.clock import company_today, company_zone
@@ -29,7 +29,7 @@ def _install_completed_at() -> Subquery:
     return Subquery(visits.values("completed_at")[:1])
 
 
-def units_with_due_dates() -> QuerySet[InstalledEquipment]:
+def units_with_due_dates():  # QuerySet[InstalledEquipment], with annotations the type cannot carry
     """Installed units annotated with their brand's terms, the install's company day and the due day."""
     return (
         InstalledEquipment.objects.annotate(
@@ -65,7 +65,7 @@ class DueRegistration:
         return -self.days_left
 
 
-def _due_units(*, user=None) -> QuerySet[InstalledEquipment]:
+def _due_units(*, user=None):
     units = (
         units_with_due_dates()
         .filter(terms_id__isnull=False, install_completed_at__isnull=False)
