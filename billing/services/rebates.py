@@ -58,6 +58,8 @@ def rebate_open(
     if not chosen or any(unit.job_id != job.pk for unit in chosen):
         raise DomainError("Pick the installed units of this job the rebate is for.", field="units")
     with transaction.atomic():
+        # The job's row serializes two people opening the same claim at once.
+        Job.objects.select_for_update().get(pk=job.pk)
         if Rebate.objects.filter(job=job, program=program).exists():
             raise DomainError(f"Job {job.number} already has a {program.name} rebate.", field="program")
         rebate = Rebate(
