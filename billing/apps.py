@@ -18,6 +18,14 @@ class BillingConfig(AppConfig):
             order=60,
             loading="Loading rebates…",
         )
+        # Each installed unit's manufacturer warranty registration.
+        register_job_panel(
+            "warranties",
+            url_name="billing:job_warranties",
+            permission="billing.view_warrantyregistration",
+            order=65,
+            loading="Loading warranty registrations…",
+        )
         # The customer's maintenance agreement, and entering one from the job.
         register_job_panel(
             "agreements",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("rebates/<int:pk>/paid/", rebates.RebatePaidView.as_view(), name="rebate_paid"),
     # warranty registrations
     path("warranties/", warranties.WarrantyListView.as_view(), name="warranty_list"),
+    path("jobs/<int:pk>/warranties/", warranties.JobWarrantiesPanelView.as_view(), name="job_warranties"),
     path("warranties/units/<int:pk>/register/", warranties.WarrantyRegisterView.as_view(), name="warranty_register"),
     # maintenance agreements
     path("agreements/", agreements.AgreementListView.as_view(), name="agreement_list"),

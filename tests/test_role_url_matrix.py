@@ -164,6 +164,7 @@ EXPECTED = {
     "billing:rebate_deny":                     (POST, "rebate",             LOGIN, 403,  302,  403,  403,  403,  403),
     "billing:rebate_paid":                     (POST, "rebate",             LOGIN, 403,  302,  403,  403,  403,  403),
     "billing:warranty_list":                   (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "billing:job_warranties":                  (GET,  "job",                LOGIN, 200,  200,  403,  403,  403,  403),
     "billing:warranty_register":               (POST, "unit",               LOGIN, 400,  400,  403,  403,  403,  403),
     "billing:agreement_list":                  (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "billing:agreement_detail":                (GET,  "agreement",          LOGIN, 200,  200,  403,  403,  403,  403),

@@ -3,17 +3,19 @@ registering a unit from its row."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from installops.access import AccessControlMixin
 from installops.errors import DomainError
-from installops.forms import announce_ignored, valid_values
+from installops.forms import NextForm, announce_ignored, valid_values
+from jobs.selectors import installed_equipment_list_for_job
 
 from .. import services
 from ..forms.warranties import WarrantyListFilterForm, WarrantyRegisterForm
-from ..selectors.warranties import warranty_due_list, warranty_registration_list
-from .access import visible_unit
+from ..selectors.warranties import warranty_due_list, warranty_registration_list, warranty_status_for_units
+from .access import visible_job, visible_unit
 
 TEMPLATE = "billing/warranties/warranty_list.html"
 
@@ -49,6 +51,28 @@ class WarrantyListView(AccessControlMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **list_context(self.request)}
 
 
+class JobWarrantiesPanelView(AccessControlMixin, View):
+    """The job page's warranty panel: each installed unit's registration ("registered, conf. #…" or
+    the day it is due), the one record of it now that the folder's equipment list no longer says."""
+
+    permission_required = "billing.view_warrantyregistration"
+    get_object = visible_job
+
+    def get(self, request, *args, **kwargs):
+        units = list(installed_equipment_list_for_job(job=self.object))
+        status = warranty_status_for_units(units)
+        return render(
+            request,
+            "billing/warranties/_job_warranties_panel.html",
+            {
+                "job": self.object,
+                "rows": [(unit, status[unit.pk]) for unit in units],
+                "can_register": request.user.has_perm("billing.add_warrantyregistration"),
+                "blank_form": WarrantyRegisterForm(),
+            },
+        )
+
+
 class WarrantyRegisterView(AccessControlMixin, View):
     """ "Registered": the confirmation number the manufacturer gave for one unit."""
 
@@ -70,5 +94,5 @@ class WarrantyRegisterView(AccessControlMixin, View):
                     f"{unit.manufacturer} s/n {unit.serial_number} registered, "
                     f"conf. #{registration.confirmation_number}.",
                 )
-                return redirect("billing:warranty_list")
+                return redirect(NextForm(request.POST).path() or reverse("billing:warranty_list"))
         return render(request, TEMPLATE, list_context(request, bound=form, bound_unit_id=unit.pk), status=400)

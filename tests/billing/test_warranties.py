@@ -194,3 +194,23 @@ def test_no_email_when_nothing_is_due(accounting, django_capture_on_commit_callb
         warranty_digest_sweep_task()
     assert mailoutbox == []
     assert not Message.objects.filter(kind=MessageKind.WARRANTY_DIGEST).exists()
+
+
+def test_the_job_panel_says_each_units_registration_and_registers_back_to_the_job(client_as, coordinator, accounting):
+    WarrantyTermsFactory(manufacturer="Carrier", register_within_days=90)
+    done = installed(completed_at=datetime(2026, 11, 2, 12, tzinfo=PACIFIC))
+    due = InstalledEquipmentFactory(job=done.job)
+    warranty_register(unit=done, confirmation_number="WR-1", registered_on=date(2026, 11, 20), by=accounting)
+    client = client_as(coordinator)
+
+    panel = client.get(reverse("billing:job_warranties", args=[done.job_id])).content.decode()
+    assert "registered, conf. #WR-1" in panel
+    assert "warranty to register by Jan 31, 2027" in panel
+
+    job_page = done.job.get_absolute_url()
+    response = client.post(
+        reverse("billing:warranty_register", args=[due.pk]),
+        {"confirmation_number": "WR-2", "registered_on": "2026-11-24", "next": job_page},
+    )
+    assert response["Location"] == job_page
+    assert WarrantyRegistration.objects.get(unit=due).registered_by == coordinator
