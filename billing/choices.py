@@ -90,3 +90,54 @@ class AgingBucket(models.TextChoices):
     DAYS_31_60 = "31_60", "31–60 days"
     DAYS_61_90 = "61_90", "61–90 days"
     OVER_90 = "over_90", "Over 90 days"
+
+
+class SponsorKind(models.TextChoices):
+    UTILITY = "utility", "Utility"
+    MANUFACTURER = "manufacturer", "Manufacturer"
+
+
+class RebatePayee(models.TextChoices):
+    CUSTOMER = "customer", "Customer"
+    COMPANY = "company", "Company"
+
+
+class RebateDocument(models.TextChoices):
+    """The papers a rebate claim may need, each found in the job's folder or records."""
+
+    AHRI = "ahri", "AHRI certificate"
+    PERMIT_FINAL = "permit_final", "Permit final"
+    CF3R = "cf3r", "CF3R"
+    INVOICE = "invoice", "Invoice"
+
+
+class RebateStatus(models.TextChoices):
+    TO_SUBMIT = "to_submit", "To submit"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    DENIED = "denied", "Denied"
+    PAID = "paid", "Paid"
+
+
+class Season(models.TextChoices):
+    """A maintenance visit's season; the order here is the calendar's."""
+
+    SPRING = "spring", "Spring"
+    SUMMER = "summer", "Summer"
+    FALL = "fall", "Fall"
+    WINTER = "winter", "Winter"
+
+
+# (first month, last month) of each season's due window; winter runs into the next year.
+SEASON_MONTHS = {
+    Season.SPRING: (3, 5),
+    Season.SUMMER: (6, 8),
+    Season.FALL: (9, 11),
+    Season.WINTER: (12, 2),
+}
+
+
+class AgreementStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"

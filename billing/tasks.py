@@ -1,5 +1,12 @@
+"""Thin tasks: the service does the work."""
+
+from datetime import date
+
 from celery import shared_task
 
+from installops.daily_runs import records_daily_run
+
+from . import services
 from .choices import RenderStatus
 from .models import Invoice
 
@@ -39,3 +46,11 @@ def job_close_when_paid_task(visit_id: int, by_id: int | None) -> str:
         return "no job"
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
     return "closed" if job_close_when_paid(job=job, by=by) else "unchanged"
+
+
+@shared_task
+@records_daily_run
+def agreement_expire_lapsed_task(day: str | None = None) -> str:
+    """Agreements whose term ended are marked expired; a second run finds nothing left to mark."""
+    changed = services.agreement_expire_lapsed(today=date.fromisoformat(day) if day else None)
+    return f"{changed} expired"

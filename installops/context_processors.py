@@ -30,8 +30,15 @@ def _sections(user) -> dict[str, bool]:
         "follow_up": user.has_perm("permits.view_permit_follow_up"),
         "invoices": user.has_perm("billing.view_invoice"),
         "invoices_to_mail": user.has_perm("billing.send_invoice"),
-        "billing": user.has_perm("billing.view_invoice") or user.has_perm("billing.view_payment"),
         "payments": user.has_perm("billing.view_payment"),
         "record_payment": user.has_perm("billing.add_payment"),
         "fundings": user.has_perm("billing.view_financefunding") and user.has_perm("billing.view_payment"),
+        "billing": user.has_perm("billing.view_invoice")
+        or user.has_perm("billing.view_payment")
+        or user.has_perm("billing.view_rebate")
+        or user.has_perm("billing.view_warrantyregistration")
+        or user.has_perm("billing.view_maintenanceagreement"),
+        "rebates": user.has_perm("billing.view_rebate"),
+        "warranties": user.has_perm("billing.view_warrantyregistration"),
+        "agreements": user.has_perm("billing.view_maintenanceagreement"),
     }

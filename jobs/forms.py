@@ -214,7 +214,6 @@ class InstalledEquipmentForm(Form):
     model_number = forms.CharField(label="Model", max_length=80)
     serial_number = forms.CharField(label="Serial", max_length=80)
     warranty_years = forms.IntegerField(label="Warranty (years)", required=False, min_value=0, max_value=30)
-    warranty_registered_on = forms.DateField(label="Warranty registered", required=False, widget=DATE_INPUT)
     warranty_notes = forms.CharField(max_length=200, required=False)
     nameplate_photo = forms.FileField(
         required=False,

@@ -285,7 +285,6 @@ class InstalledEquipment(TimeStampedModel):
     warranty_years = models.PositiveSmallIntegerField(
         "warranty (years)", null=True, blank=True, validators=[MaxValueValidator(30)]
     )
-    warranty_registered_on = models.DateField("warranty registered", null=True, blank=True)
     warranty_notes = models.CharField(max_length=200, blank=True)
     nameplate_photo = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="nameplate_of"

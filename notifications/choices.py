@@ -11,6 +11,7 @@ class MessageKind(models.TextChoices):
     PAGE_UPDATE = "page_update", "Updated page"
     PERMIT_DIGEST = "permit_digest", "Permit follow-up digest"
     INVOICE = "invoice", "Invoice"
+    WARRANTY_DIGEST = "warranty_digest", "Warranty registrations due"
 
 
 # The messages that told the customer a day and a time for a visit.

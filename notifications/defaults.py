@@ -199,6 +199,20 @@ Questions about it? Call us at {{ company.phone }}.
 Thank you for choosing {{ company.name }}.
 """,
     ),
+    (K.WARRANTY_DIGEST, C.EMAIL): (
+        "Warranty registrations for {{ for_date|date:'l, M j' }}: {{ lines|length }} unit{{ lines|length|pluralize }}",
+        """Good morning{% if first_name %} {{ first_name }}{% endif %},
+
+Installed units to register with their manufacturer (overdue first, then due within {{ within_days }} days):
+{% for line in lines %}
+  - {{ line.job_number }} {{ line.customer_name }} · {{ line.unit }}: \
+{% if line.overdue %}{{ line.days }} day{{ line.days|pluralize }} overdue{% else %}due {{ line.due_on|date:'M j' }}\
+{% endif %}{% endfor %}{% if more %}
+  … and {{ more }} more.{% endif %}
+
+Register them: {{ warranty_list_url }}
+""",
+    ),
 }
 
 

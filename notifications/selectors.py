@@ -289,6 +289,13 @@ def page_list_unacknowledged(*, day: date) -> QuerySet[CrewPage]:
     )
 
 
+def accounting_list_active() -> QuerySet[Employee]:
+    """The accounting staff who get the morning's warranty registrations reminder."""
+    return Employee.objects.filter(role=EmployeeRole.ACCOUNTING, active=True, user__is_active=True).select_related(
+        "user"
+    )
+
+
 def install_admin_list_active() -> QuerySet[Employee]:
     """The install administrators who get the morning's permit follow-up digest."""
     return Employee.objects.filter(role=EmployeeRole.INSTALL_ADMIN, active=True, user__is_active=True).select_related(

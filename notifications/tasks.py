@@ -41,6 +41,12 @@ def permit_digest_sweep_task(day: str | None = None) -> str:
 
 
 @shared_task
+@records_daily_run
+def warranty_digest_sweep_task(day: str | None = None) -> str:
+    return str(services.warranty_digest_sweep(day=_day(day)))
+
+
+@shared_task
 def on_my_way_notify_task(visit_id: int, by_id: int | None = None) -> str:
     """Queued when a visit goes "on my way"; the message key makes a second run send nothing."""
     return str(services.on_my_way_notify(visit_id=visit_id, by_id=by_id))

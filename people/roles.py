@@ -83,6 +83,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.view_invoice",
         # Where a job's loan stands (the completion certificate the customer signs), read-only.
         "billing.view_financefunding",
+        # Rebates and maintenance agreements read-only; they record warranty registrations.
+        "billing.view_rebate",
+        "billing.view_maintenanceagreement",
+        "billing.view_warrantyregistration",
+        "billing.add_warrantyregistration",
     ],
     # Accounting invoices from the contract, the hours worked (timecards) and the serials installed.
     "accounting": [
@@ -132,6 +137,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.view_financefunding",
         "billing.add_financefunding",
         "billing.change_financefunding",
+        # Rebates, warranty registrations and maintenance agreements.
+        "billing.view_rebate",
+        "billing.add_rebate",
+        "billing.change_rebate",
+        "billing.view_warrantyregistration",
+        "billing.add_warrantyregistration",
+        "billing.view_maintenanceagreement",
+        "billing.add_maintenanceagreement",
+        "billing.change_maintenanceagreement",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they

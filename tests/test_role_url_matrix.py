@@ -25,6 +25,7 @@ from notifications.models import CrewPage
 from people.choices import EmployeeRole
 from permits.models import Inspection
 from tests.billing.factories import ChangeOrderFactory, InvoiceFactory, InvoiceLineFactory, PaymentFactory
+from tests.billing.program_factories import InstalledEquipmentFactory, MaintenanceAgreementFactory, RebateFactory
 from tests.jobs.factories import JobFactory
 from tests.jobs.files import add_document, image_bytes
 from tests.notifications.factories import MessageFactory, visit_on
@@ -193,6 +194,25 @@ EXPECTED = {
     "billing:funding_funded":                  (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
     "billing:funding_reconcile":               (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
     "billing:funding_cancel":                  (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
+    # billing: rebates, warranty registrations, maintenance agreements (accounting manages; coordinators read,
+    # and record registrations; field staff and sales see none of it)
+    "billing:rebate_list":                     (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "billing:job_rebates":                     (GET,  "job",                LOGIN, 200,  200,  403,  403,  403,  403),
+    "billing:rebate_open":                     (POST, "job",                LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:rebate_submit":                   (POST, "rebate",             LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:rebate_approve":                  (POST, "rebate",             LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:rebate_deny":                     (POST, "rebate",             LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:rebate_paid":                     (POST, "rebate",             LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:warranty_list":                   (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "billing:job_warranties":                  (GET,  "job",                LOGIN, 200,  200,  403,  403,  403,  403),
+    "billing:warranty_register":               (POST, "unit",               LOGIN, 400,  400,  403,  403,  403,  403),
+    "billing:agreement_list":                  (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
+    "billing:agreement_detail":                (GET,  "agreement",          LOGIN, 200,  200,  403,  403,  403,  403),
+    "billing:agreement_enter":                 (GET,  "job",                LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:agreement_enter_for_customer":    (GET,  "customer",           LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:agreement_renew":                 (POST, "agreement",          LOGIN, 403,  302,  403,  403,  403,  403),
+    "billing:agreement_cancel":                (POST, "agreement",          LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:job_agreements":                  (GET,  "job",                LOGIN, 200,  200,  403,  403,  403,  403),
 }
 # fmt: on
 
@@ -280,6 +300,9 @@ def objects(installer, other_installer, salesperson):
         # On a job of its own: the permit panel of `job` is asked about with no permit yet.
         "packet": PermitPacketFactory().pk,
         "payment": PaymentFactory(customer=job.customer).pk,
+        "unit": InstalledEquipmentFactory(job=job).pk,
+        "rebate": RebateFactory(job=job).pk,
+        "agreement": MaintenanceAgreementFactory(customer=job.customer, site=job.site).pk,
     }
 
 

@@ -5,8 +5,15 @@ invoices        the invoice pages: the list, one invoice, the job's panel, the m
 invoice_checks  what stands between a draft and its posting
 payments    the payment list and page, a customer's open invoices and credit, a job's payments
 fundings    the fundings waiting on finance companies, dealer fees by month, a job's funding
+rebates     eligible programs, missing papers, the rebate list
+warranties  registrations due, each unit's registration status
+agreements  the agreement lists, the club line on a customer's visits
 """
 
+from .agreements import (
+    agreement_list,
+    club_line_for_customer,
+)
 from .balances import (
     customer_balance,
     customer_balance_expression,
@@ -51,11 +58,22 @@ from .payments import (
     payment_get_for_detail,
     payment_list,
 )
+from .rebates import (
+    rebate_documents_missing,
+    rebate_list_eligible_programs,
+    rebate_list_for,
+)
+from .warranties import (
+    warranty_due_list,
+    warranty_status_for_units,
+)
 
 __all__ = [
     "InvoiceFilters",
     "Problem",
+    "agreement_list",
     "change_order_get_visible",
+    "club_line_for_customer",
     "contract_with_change_orders",
     "creditable_amount",
     "customer_balance",
@@ -87,4 +105,9 @@ __all__ = [
     "payment_get_for_detail",
     "payment_list",
     "payment_unapplied_expression",
+    "rebate_documents_missing",
+    "rebate_list_eligible_programs",
+    "rebate_list_for",
+    "warranty_due_list",
+    "warranty_status_for_units",
 ]

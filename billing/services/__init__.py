@@ -7,8 +7,17 @@ invoice_pdfs        the invoice PDF on the pdf queue (the invoice row is its out
 invoice_delivery    emailing an invoice, the print-and-mail queue
 payments    payments, credit applied later, refunds, voids, bank reconciliation; closing a job paid in full
 fundings    a finance company's loan: approved, certificate signed, requested, funded, reconciled, cancelled
+rebates     rebate claims: open, submit (checked against the job folder), approve, deny, paid
+warranties  a unit's manufacturer warranty registration
+agreements  maintenance agreements and their seasonal maintenance jobs: enter, renew, cancel, expire
 """
 
+from .agreements import (
+    agreement_cancel,
+    agreement_enter,
+    agreement_expire_lapsed,
+    agreement_renew,
+)
 from .change_orders import (
     change_order_add,
     change_order_decide,
@@ -55,8 +64,22 @@ from .payments import (
     payment_void,
     refund_record,
 )
+from .rebates import (
+    rebate_approve,
+    rebate_deny,
+    rebate_mark_paid,
+    rebate_open,
+    rebate_submit,
+)
+from .warranties import (
+    warranty_register,
+)
 
 __all__ = [
+    "agreement_cancel",
+    "agreement_enter",
+    "agreement_expire_lapsed",
+    "agreement_renew",
     "change_order_add",
     "change_order_decide",
     "credit_note_draft",
@@ -88,5 +111,11 @@ __all__ = [
     "payment_reconcile",
     "payment_record",
     "payment_void",
+    "rebate_approve",
+    "rebate_deny",
+    "rebate_mark_paid",
+    "rebate_open",
+    "rebate_submit",
     "refund_record",
+    "warranty_register",
 ]

@@ -6,7 +6,11 @@ from jobs.models import Customer, Job
 from jobs.selectors import job_list_visible_to
 
 from .. import selectors
+from ..models import MaintenanceAgreement, Rebate
 from ..selectors import payments as payment_selectors
+from ..selectors.agreements import agreement_get
+from ..selectors.rebates import rebate_get_visible
+from ..selectors.warranties import warranty_unit_get_visible
 
 
 def visible_job(view) -> Job:
@@ -36,3 +40,16 @@ def visible_customer(view) -> Customer:
 
 def visible_payment(view) -> Payment:
     return payment_selectors.payment_get_for_detail(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_rebate(view) -> Rebate:
+    return rebate_get_visible(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def visible_unit(view):
+    return warranty_unit_get_visible(user=view.request.user, pk=view.kwargs["pk"])
+
+
+def agreement_from_url(view) -> MaintenanceAgreement:
+    """Agreements are the office's: whoever may view them sees every one."""
+    return agreement_get(pk=view.kwargs["pk"])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from billing.selectors import club_line_for_customer
 from installops.access import AccessControlMixin
 from installops.clock import company_today
 from installops.downloads import stored_file_response
@@ -83,6 +84,8 @@ def visit_page_context(request, visit: Visit, **forms) -> dict:
         ),
         "equipment_lines": [line for line in visit.job.equipment_proposed.splitlines() if line.strip()],
         "permit": permit_selectors.permit_summary_for_job(job_id=visit.job_id),
+        # The customer's maintenance agreement ("Club: Gold until Jun 2027"), never its price.
+        "club": club_line_for_customer(customer_id=visit.job.customer_id),
         "new_uuid": uuid.uuid4,
         "can_upload": user.has_perm("jobs.add_document"),
         "can_record_equipment": user.has_perm("jobs.add_installedequipment"),
@@ -274,7 +277,6 @@ class VisitEquipmentView(VisitFormView):
             model_number=data["model_number"],
             serial_number=data["serial_number"],
             warranty_years=data["warranty_years"],
-            warranty_registered_on=data["warranty_registered_on"],
             warranty_notes=data["warranty_notes"],
             nameplate_upload=data["nameplate_photo"],
         )

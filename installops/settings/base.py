@@ -271,6 +271,8 @@ BEAT_DAILY_TASKS = {
     "Evening page-out": ("notifications.tasks.page_out_sweep_task", "NOTIFICATIONS_PAGE_OUT_AT"),
     "Unacknowledged page escalation": ("notifications.tasks.page_escalation_sweep_task", "NOTIFICATIONS_PAGE_ACK_BY"),
     "Permit follow-up digest": ("notifications.tasks.permit_digest_sweep_task", "PERMIT_DIGEST_AT"),
+    "Warranty registrations digest": ("notifications.tasks.warranty_digest_sweep_task", "WARRANTY_DIGEST_AT"),
+    "Lapsed maintenance agreements": ("billing.tasks.agreement_expire_lapsed_task", "AGREEMENTS_EXPIRE_AT"),
 }
 # Beat's periodic relays: name → (task, seconds between runs). Each queues again the work its app saved
 # but the broker never got, and settles what a dead worker left in hand (see docs/architecture.md).
@@ -326,3 +328,8 @@ BILLING_TERMS_DAYS = env.int("BILLING_TERMS_DAYS", default=30)
 BILLING_LABOR_WARRANTY_YEARS = env.int("BILLING_LABOR_WARRANTY_YEARS", default=1)
 # An invoice PDF "rendering" for longer than this lost its worker (above the render task's time limit).
 BILLING_PDF_LEASE_SECONDS = env.int("BILLING_PDF_LEASE_SECONDS", default=180)
+# Accounting's morning email of warranty registrations overdue or due within so many days (billing).
+WARRANTY_DIGEST_AT = env("WARRANTY_DIGEST_AT", default="07:15")
+WARRANTY_DIGEST_WITHIN_DAYS = env.int("WARRANTY_DIGEST_WITHIN_DAYS", default=14)
+# When maintenance agreements whose term ended are marked expired, "HH:MM" company time.
+AGREEMENTS_EXPIRE_AT = env("AGREEMENTS_EXPIRE_AT", default="00:30")

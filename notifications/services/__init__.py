@@ -13,16 +13,41 @@ relay           the outbox relay: queues again what the broker never got (messag
 errors          how sending can fail
 permit_digest   the install administrators' morning email of the permit follow-up list
 invoices        an invoice emailed to its customer with its PDF, the outcome told to billing
+warranty_digest accounting's morning email of the warranty registrations due and overdue
 """
 
-from .catch_up import visit_messages_catch_up
-from .changes import change_audience_words, visit_change_notify
-from .confirmations import CUSTOMER_OUTCOMES, confirmation_sweep, visit_confirmation_record
-from .errors import MessageInFlight, PermanentSendError, TransientSendError
-from .invoices import invoice_email_queue
-from .on_my_way import on_my_way_notify
-from .page_outs import crew_page_acknowledge, crew_page_send_again, page_escalation_sweep, page_out_sweep
-from .permit_digest import permit_digest_sweep
+from .catch_up import (
+    visit_messages_catch_up,
+)
+from .changes import (
+    change_audience_words,
+    visit_change_notify,
+)
+from .confirmations import (
+    CUSTOMER_OUTCOMES,
+    confirmation_sweep,
+    visit_confirmation_record,
+)
+from .errors import (
+    MessageInFlight,
+    PermanentSendError,
+    TransientSendError,
+)
+from .invoices import (
+    invoice_email_queue,
+)
+from .on_my_way import (
+    on_my_way_notify,
+)
+from .page_outs import (
+    crew_page_acknowledge,
+    crew_page_send_again,
+    page_escalation_sweep,
+    page_out_sweep,
+)
+from .permit_digest import (
+    permit_digest_sweep,
+)
 from .queueing import (
     SweepResult,
     message_build,
@@ -32,8 +57,17 @@ from .queueing import (
     messages_to_customer,
     messages_to_employee,
 )
-from .recipients import customer_address, employee_address
-from .relay import RelayResult, messages_relay, owed_task_add, owed_task_done, owed_tasks_enqueue
+from .recipients import (
+    customer_address,
+    employee_address,
+)
+from .relay import (
+    RelayResult,
+    messages_relay,
+    owed_task_add,
+    owed_task_done,
+    owed_tasks_enqueue,
+)
 from .rendering import (
     company_details,
     message_context,
@@ -51,6 +85,9 @@ from .sending import (
     messages_settle_stuck,
     sending_lease,
 )
+from .warranty_digest import (
+    warranty_digest_sweep,
+)
 
 __all__ = [
     "CUSTOMER_OUTCOMES",
@@ -66,6 +103,7 @@ __all__ = [
     "crew_page_send_again",
     "customer_address",
     "employee_address",
+    "invoice_email_queue",
     "message_build",
     "message_claim",
     "message_context",
@@ -76,9 +114,9 @@ __all__ = [
     "message_retry_planned",
     "message_send",
     "messages_enqueue",
+    "messages_queue",
     "messages_relay",
     "messages_settle_stuck",
-    "messages_queue",
     "messages_to_customer",
     "messages_to_employee",
     "on_my_way_notify",
@@ -88,7 +126,6 @@ __all__ = [
     "page_escalation_sweep",
     "page_out_sweep",
     "permit_digest_sweep",
-    "invoice_email_queue",
     "sending_lease",
     "template_cache_clear",
     "template_for",
@@ -96,4 +133,5 @@ __all__ = [
     "visit_change_notify",
     "visit_confirmation_record",
     "visit_messages_catch_up",
+    "warranty_digest_sweep",
 ]

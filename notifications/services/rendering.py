@@ -19,6 +19,7 @@ from ..models import CrewPage, Message, MessageTemplate
 from .errors import PermanentSendError
 from .invoices import invoice_message_context
 from .permit_digest import permit_digest_context
+from .warranty_digest import warranty_digest_context
 
 # A worker sending thousands of messages reads the wording once a while, not once a message.
 TEMPLATE_CACHE_SECONDS = 30
@@ -135,6 +136,8 @@ def message_context(message: Message) -> dict:
         context |= permit_digest_context(message)
     elif message.kind == MessageKind.INVOICE:
         context |= invoice_message_context(message)
+    elif message.kind == MessageKind.WARRANTY_DIGEST:
+        context |= warranty_digest_context(message)
     elif message.kind == MessageKind.PAGE_ESCALATION:
         context |= {
             "pages": list(selectors.page_list_unacknowledged(day=message.for_date)),

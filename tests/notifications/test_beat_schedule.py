@@ -32,7 +32,7 @@ def test_the_command_follows_the_settings_and_is_idempotent(settings, capsys):
     call_command("sync_beat_schedule")
     page_out = PeriodicTask.objects.select_related("crontab").get(name="Evening page-out")
     assert (page_out.crontab.hour, page_out.crontab.minute) == ("18", "30")
-    assert PeriodicTask.objects.filter(task__startswith="notifications.", crontab__isnull=False).count() == 4
+    assert PeriodicTask.objects.filter(task__startswith="notifications.", crontab__isnull=False).count() == 5
     assert "18:30 America/Los_Angeles" in capsys.readouterr().out
 
 

@@ -37,9 +37,15 @@ def beat_schedule(settings):
     settings.NOTIFICATIONS_PAGE_ACK_BY = "20:00"
     settings.PERMIT_DIGEST_AT = "07:00"
     call_command("sync_beat_schedule")
-    # The office's morning digest is paused here: these tests follow the crews' day (its own catch-up
-    # is in test_permit_digest.py).
-    PeriodicTask.objects.filter(task="notifications.tasks.permit_digest_sweep_task").update(enabled=False)
+    # The office's morning digests and billing's nightly expiry are paused here: these tests follow the
+    # crews' day (the permit digest's own catch-up is in test_permit_digest.py).
+    PeriodicTask.objects.filter(
+        task__in=[
+            "notifications.tasks.permit_digest_sweep_task",
+            "notifications.tasks.warranty_digest_sweep_task",
+            "billing.tasks.agreement_expire_lapsed_task",
+        ]
+    ).update(enabled=False)
 
 
 def ran(task: str, day: date, company_clock) -> DailyTaskRun:
