@@ -28,5 +28,8 @@ def _sections(user) -> dict[str, bool]:
         "print_jobs": user.has_perm("installops.view_printjob"),
         "packet_queue": user.has_perm("permits.view_permitpacket"),
         "follow_up": user.has_perm("permits.view_permit_follow_up"),
-        "billing": user.has_perm("billing.view_invoice"),
+        "billing": user.has_perm("billing.view_invoice") or user.has_perm("billing.view_receivables"),
+        "receivables": user.has_perm("billing.view_receivables"),
+        "collections": user.has_perm("billing.view_receivables") and user.has_perm("billing.view_collectionnote"),
+        "accounting_export": user.has_perm("billing.export_accounting"),
     }

@@ -4,8 +4,12 @@ A customer's balance is what they were invoiced less what was credited and paid,
 refunded to them: Σ posted invoices − Σ posted credit notes − Σ payments + Σ refunds. A posted invoice's
 open amount is its total less the payments applied to it and the credit notes posted against it.
 A payment not (or not wholly) applied is the customer's credit.
+
+`as_of` (a day) counts only what had happened by the end of that day: payments applied, credit notes
+dated and payments received on or before it, for aging and statements as they stood then.
 """
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -28,24 +32,27 @@ def _sum(queryset: QuerySet, field: str) -> Coalesce:
     return Coalesce(Subquery(queryset.order_by().annotate(summed=total).values("summed")[:1]), ZERO)
 
 
-def invoice_paid_expression(invoice_ref: str = "pk") -> Coalesce:
-    return _sum(PaymentApplication.objects.filter(invoice=OuterRef(invoice_ref)), "amount")
+def invoice_paid_expression(invoice_ref: str = "pk", *, as_of: date | None = None) -> Coalesce:
+    applications = PaymentApplication.objects.filter(invoice=OuterRef(invoice_ref))
+    if as_of is not None:
+        applications = applications.filter(applied_on__lte=as_of)
+    return _sum(applications, "amount")
 
 
-def invoice_credited_expression(invoice_ref: str = "pk") -> Coalesce:
-    return _sum(
-        Invoice.objects.filter(
-            credited_invoice=OuterRef(invoice_ref), kind=InvoiceKind.CREDIT_NOTE, status=InvoiceStatus.POSTED
-        ),
-        "total",
+def invoice_credited_expression(invoice_ref: str = "pk", *, as_of: date | None = None) -> Coalesce:
+    credit_notes = Invoice.objects.filter(
+        credited_invoice=OuterRef(invoice_ref), kind=InvoiceKind.CREDIT_NOTE, status=InvoiceStatus.POSTED
     )
+    if as_of is not None:
+        credit_notes = credit_notes.filter(invoice_date__lte=as_of)
+    return _sum(credit_notes, "total")
 
 
-def invoices_with_open_amounts(invoices: QuerySet) -> QuerySet:
+def invoices_with_open_amounts(invoices: QuerySet, *, as_of: date | None = None) -> QuerySet:
     """`paid`, `credited` and `open_amount` on each invoice, in the list's one query."""
-    return invoices.annotate(paid=invoice_paid_expression(), credited=invoice_credited_expression()).annotate(
-        open_amount=F("total") - F("paid") - F("credited")
-    )
+    return invoices.annotate(
+        paid=invoice_paid_expression(as_of=as_of), credited=invoice_credited_expression(as_of=as_of)
+    ).annotate(open_amount=F("total") - F("paid") - F("credited"))
 
 
 def customer_balance_expression(customer_ref: str = "pk") -> Any:
@@ -62,6 +69,37 @@ def customer_balance_expression(customer_ref: str = "pk") -> Any:
 
 def payment_unapplied_expression(payment_ref: str = "pk") -> Any:
     return F("amount") - _sum(PaymentApplication.objects.filter(payment=OuterRef(payment_ref)), "amount")
+
+
+def customer_credit_expression(customer_ref: str = "pk", *, as_of: date | None = None) -> Any:
+    """What the customer has paid and not had applied to an invoice, less what was refunded to them."""
+    payments = Payment.objects.filter(customer=OuterRef(customer_ref))
+    applications = PaymentApplication.objects.filter(payment__customer=OuterRef(customer_ref))
+    if as_of is not None:
+        payments = payments.filter(received_on__lte=as_of)
+        applications = applications.filter(applied_on__lte=as_of)
+    return (
+        _sum(payments.filter(kind=PaymentKind.PAYMENT), "amount")
+        - _sum(applications, "amount")
+        - _sum(payments.filter(kind=PaymentKind.REFUND), "amount")
+    )
+
+
+def customer_past_due_invoices(customer_ref: str = "pk", *, as_of: date) -> QuerySet:
+    """The customer's posted invoices still open and past due on `as_of` (due_date, else the invoice date),
+    each with `due_on` and `open_amount`: for subqueries over OuterRef(customer_ref)."""
+    invoices = Invoice.objects.filter(
+        customer=OuterRef(customer_ref), kind=InvoiceKind.INVOICE, status=InvoiceStatus.POSTED
+    )
+    return (
+        invoices_with_open_amounts(invoices, as_of=as_of)
+        .annotate(due_on=Coalesce("due_date", "invoice_date"))
+        .filter(due_on__lt=as_of, open_amount__gt=0)
+    )
+
+
+def customer_past_due_expression(customer_ref: str = "pk", *, as_of: date) -> Coalesce:
+    return _sum(customer_past_due_invoices(customer_ref, as_of=as_of), "open_amount")
 
 
 def customer_balance(customer) -> Decimal:

@@ -1,0 +1,68 @@
+"""The collections list and the collection log's new note."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from installops.access import AccessControlMixin
+from installops.clock import company_today
+from installops.errors import DomainError
+from installops.forms import PageForm
+
+from .. import selectors, services
+from ..forms.receivables import CollectionNoteForm
+from .access import visible_customer
+from .receivables import account_context
+
+CUSTOMERS_PER_PAGE = 100
+
+
+class CollectionListView(AccessControlMixin, TemplateView):
+    permission_required = ("billing.view_receivables", "billing.view_collectionnote")
+    template_name = "billing/receivables/collections.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = company_today()
+        page = Paginator(selectors.collection_list(today=today), CUSTOMERS_PER_PAGE).get_page(
+            PageForm(self.request.GET).number()
+        )
+        for customer in page.object_list:
+            customer.days_past_due = (today - customer.oldest_due_on).days
+            customer.promise_state = selectors.promise_state(
+                promised_on=customer.promised_on,
+                promised_amount=customer.promised_amount,
+                paid=customer.paid_since_promise,
+                today=today,
+            )
+        context["page_obj"] = page
+        context["today"] = today
+        context["promise_labels"] = selectors.PromiseState.LABELS
+        return context
+
+
+class CollectionNoteAddView(AccessControlMixin, FormView):
+    permission_required = ("billing.view_receivables", "billing.add_collectionnote")
+    get_object = visible_customer
+    http_method_names = ["post"]
+    form_class = CollectionNoteForm
+
+    def form_valid(self, form):
+        try:
+            services.collection_note_add(customer=self.object, by=self.request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Note added to {self.object.name}'s collection log.")
+        return HttpResponseRedirect(reverse("billing:customer_account", args=[self.object.pk]) + "#collections")
+
+    def form_invalid(self, form):
+        context = account_context(self.request, self.object, note_form=form)
+        return self.response_class(
+            request=self.request,
+            template="billing/receivables/customer_account.html",
+            context=context,
+            status=400,
+        )
