@@ -7,9 +7,7 @@ app_name = "billing"
 urlpatterns: list = [
     # receivables
     path("customers/<int:pk>/account/", receivables.CustomerAccountView.as_view(), name="customer_account"),
-    path(
-        "customers/<int:pk>/statement.pdf", receivables.CustomerStatementPdfView.as_view(), name="customer_statement"
-    ),
+    path("customers/<int:pk>/statement.pdf", receivables.CustomerStatementPdfView.as_view(), name="customer_statement"),
     path(
         "customers/<int:pk>/collection-notes/", collections.CollectionNoteAddView.as_view(), name="collection_note_add"
     ),

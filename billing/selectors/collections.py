@@ -68,9 +68,7 @@ def collection_list(*, today: date) -> QuerySet[Customer]:
             ),
         )
         .annotate(
-            paid_since_promise=Coalesce(
-                Subquery(paid.order_by().annotate(summed=paid_sum).values("summed")[:1]), ZERO
-            )
+            paid_since_promise=Coalesce(Subquery(paid.order_by().annotate(summed=paid_sum).values("summed")[:1]), ZERO)
         )
         .order_by("oldest_due_on", "name", "pk")
     )

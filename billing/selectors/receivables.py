@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
-from django.urls import NoReverseMatch
 from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch
 
 from jobs.models import Customer
 from jobs.selectors import job_list_visible_to
@@ -79,9 +79,7 @@ _KIND_ORDER = {"invoice": 0, "refund": 1, "credit_note": 2, "payment": 3}
 
 def _posted_documents(customer: Customer) -> QuerySet[Invoice]:
     return invoices_with_open_amounts(
-        Invoice.objects.filter(customer=customer, status=InvoiceStatus.POSTED).select_related(
-            "job", "credited_invoice"
-        )
+        Invoice.objects.filter(customer=customer, status=InvoiceStatus.POSTED).select_related("job", "credited_invoice")
     ).order_by("invoice_date", "kind", "sequence", "pk")
 
 
@@ -253,7 +251,9 @@ def _aging_query(as_of: date, customer: Customer | None) -> QuerySet:
 def _credits_query(as_of: date, customer: Customer | None) -> QuerySet:
     customers = Customer.objects.all() if customer is None else Customer.objects.filter(pk=customer.pk)
     return (
-        customers.annotate(credit=customer_credit_expression(as_of=as_of)).filter(credit__gt=0).values_list("pk", "name", "credit")
+        customers.annotate(credit=customer_credit_expression(as_of=as_of))
+        .filter(credit__gt=0)
+        .values_list("pk", "name", "credit")
     )
 
 
@@ -274,5 +274,7 @@ def aging_rows(*, as_of: date, customer: Customer | None = None) -> list[AgingRo
 
 
 def aging_totals(rows: list[AgingRow]) -> AgingRow:
-    buckets = {bucket.value: sum((row.buckets[bucket.value] for row in rows), NOTHING) for bucket, _, _ in AGING_BUCKETS}
+    buckets = {
+        bucket.value: sum((row.buckets[bucket.value] for row in rows), NOTHING) for bucket, _, _ in AGING_BUCKETS
+    }
     return AgingRow(0, "Total", buckets, credit=sum((row.credit for row in rows), NOTHING))

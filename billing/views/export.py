@@ -22,7 +22,9 @@ class AccountingExportView(AccessControlMixin, TemplateView):
             response = HttpResponse(
                 selectors.accounting_export_csv(start=start, end=end), content_type="text/csv; charset=utf-8"
             )
-            response["Content-Disposition"] = f'attachment; filename="accounting-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"'
+            response["Content-Disposition"] = (
+                f'attachment; filename="accounting-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv"'
+            )
             response["Cache-Control"] = "private, no-store"
             return response
         status = 400 if form.is_bound else 200
