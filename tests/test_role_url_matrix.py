@@ -153,6 +153,13 @@ EXPECTED = {
     "permits:packet_queue":                    (GET,  "",                   LOGIN, 200,  200,  403,  403,  403,  403),
     "permits:packet_queue_print":              (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
     "permits:packet_queue_mailed":             (POST, "",                   LOGIN, 302,  403,  403,  403,  403,  403),
+    # billing: receivables are accounting's (a customer's account and statement, aging, collections, the export)
+    "billing:customer_account":                (GET,  "customer",           LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:customer_statement":              (GET,  "customer",           LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:collection_note_add":             (POST, "customer",           LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:aging":                           (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:collections":                     (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:export":                          (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
 }
 # fmt: on
 

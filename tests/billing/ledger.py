@@ -38,9 +38,8 @@ def posted_fields(kind: str, on: date, total: Decimal) -> dict:
 
 def posted_invoice(*, customer=None, job=None, on: date, total, due: date | None = None, **extra) -> Invoice:
     job = job or (JobFactory(customer=customer) if customer else JobFactory())
-    return InvoiceFactory(
-        job=job, customer=job.customer, due_date=due, **posted_fields(InvoiceKind.INVOICE, on, Decimal(total)), **extra
-    )
+    fields = {**posted_fields(InvoiceKind.INVOICE, on, Decimal(total)), **extra}
+    return InvoiceFactory(job=job, customer=job.customer, due_date=due, **fields)
 
 
 def posted_credit_note(*, invoice: Invoice, on: date, total, reason: str = "Price adjusted") -> Invoice:
