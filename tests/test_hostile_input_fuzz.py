@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.company_time("2026-11-27 10:00"
 
 # Random examples per form and per page's query parameters, after each field's sure values.
 EXAMPLES = {"post": 3, "get": 3}
-PROJECT_APPS = ("people", "jobs", "permits", "scheduling", "field", "notifications")
+PROJECT_APPS = ("people", "jobs", "permits", "scheduling", "billing", "field", "notifications")
 # What an honest browser would send for each kind of input (the pinned clock is Fri 27 Nov 2026).
 PLAUSIBLE = {
     "date": ["2026-12-01", "2026-11-27"],
@@ -215,6 +215,13 @@ def test_every_office_page_and_form_survives_hostile_input(client, coordinator, 
     client.force_login(coordinator)
     names = [name for name in EXPECTED if allowed(name, "coordinator")]
     run_fuzz(client, "coordinator", names, fuzz_objects)
+
+
+def test_every_receivables_page_and_form_survives_hostile_input(client, accounting, fuzz_objects):
+    # Receivables are accounting's alone, so the coordinator's run never reaches them.
+    client.force_login(accounting)
+    names = [name for name in EXPECTED if name.startswith("billing:") and allowed(name, "accounting")]
+    run_fuzz(client, "accounting", names, fuzz_objects)
 
 
 def test_every_phone_page_and_form_survives_hostile_input(client, installer, fuzz_objects):
