@@ -16,6 +16,7 @@ from jobs.models import Job
 from people.roles import sync_role_groups
 from scheduling.models import Visit
 
+from .billing_receivables import seed_receivables
 from .company import ensure_crews, ensure_finance_companies, ensure_staff, ensure_subcontractors, ensure_time_off
 from .day_before import seed_day_before
 from .folders import fill_demo_folders
@@ -54,6 +55,8 @@ def build_demo_company(*, jobs: int, seed: int, stdout=None) -> str:
     job_ids = list(dict.fromkeys(recent.values_list("job_id", flat=True)))[:40]
     jobs_by_id = Job.objects.select_related("customer", "site", "finance_company").in_bulk(job_ids)
     fill_demo_folders(jobs=[jobs_by_id[pk] for pk in job_ids], by=staff["coordinator"], rng=rng)
+    # Posted invoices in every aging bucket, payments, credits and collection notes.
+    seed_receivables(by=staff["accounting"], today=today)
     return (
         f"Demo company ready: {Job.objects.count()} jobs ({to_make} added), {len(crews)} crews, "
         f"{Visit.objects.count()} visits."

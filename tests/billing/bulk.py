@@ -19,9 +19,13 @@ def bulk_receivables(invoices: int) -> None:
     user = UserFactory(username="bulk_clerk")
     count = max(1, invoices // 2)
     customers = Customer.objects.bulk_create(Customer(name=f"Bulk customer {index:05d}") for index in range(count))
-    sites = Site.objects.bulk_create(Site(customer=customer, street="1 Main St", city="Fresno") for customer in customers)
+    sites = Site.objects.bulk_create(
+        Site(customer=customer, street="1 Main St", city="Fresno") for customer in customers
+    )
     jobs = Job.objects.bulk_create(
-        Job(number=f"B{index:06d}", customer=customer, site=site, sold_on=today - timedelta(days=200), contract_amount=0)
+        Job(
+            number=f"B{index:06d}", customer=customer, site=site, sold_on=today - timedelta(days=200), contract_amount=0
+        )
         for index, (customer, site) in enumerate(zip(customers, sites, strict=True))
     )
     rows = []

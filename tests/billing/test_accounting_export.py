@@ -62,9 +62,14 @@ def test_one_row_per_document_with_its_sign_in_date_then_type_order(books):
         ("2026-11-10", "dealer_fee", f"FEE-{books['funding'].pk:06d}", "540.00"),
     ]
     invoice, credit = rows[1], rows[2]
-    assert (invoice["net"], invoice["tax"], invoice["customer_id"], invoice["job"]) == ("1000.00", "77.50", customer_id, job)
+    assert (invoice["net"], invoice["tax"], invoice["customer_id"], invoice["job"]) == (
+        "1000.00",
+        "77.50",
+        customer_id,
+        job,
+    )
     assert credit["applies_to"] == books["invoice"].number
-    assert rows[0]["method"] == "check" and rows[0]["tax"] == "0.00"
+    assert (rows[0]["method"], rows[0]["tax"]) == ("check", "0.00")
     fee = rows[5]
     assert (fee["method"], fee["reference"], fee["applies_to"]) == ("GreenSky", "L-77", rows[4]["number"])
 

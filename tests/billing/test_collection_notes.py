@@ -69,8 +69,10 @@ def test_promise_states(promised_on, amount, paid, state):
 
 def test_only_payments_from_the_day_of_the_promise_to_the_day_promised_keep_it(accounting):
     customer = CustomerFactory()
-    note = CollectionNote.objects.create(customer=customer, contact="call", note="Friday", created_by=accounting,
-                                         promised_amount=Decimal("100.00"), promised_on=TODAY - timedelta(days=2))  # fmt: skip
+    note = CollectionNote.objects.create(
+        customer=customer, contact="call", note="Friday", created_by=accounting,
+        promised_amount=Decimal("100.00"), promised_on=TODAY - timedelta(days=2),
+    )  # fmt: skip
     made = timezone.make_aware(datetime.combine(TODAY - timedelta(days=6), time(23, 30)))
     CollectionNote.objects.filter(pk=note.pk).update(created_at=made)
     payments = [

@@ -8,8 +8,6 @@ import pytest
 from django.urls import reverse
 
 from billing.models import CollectionNote
-from conftest import make_staff
-from people.choices import EmployeeRole
 from tests.jobs.factories import CustomerFactory, JobFactory
 
 from .bulk import bulk_receivables
