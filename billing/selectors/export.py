@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from ..choices import FundingStatus, InvoiceKind, InvoiceStatus, PaymentKind
 from ..models import FinanceFunding, Invoice, Payment
@@ -88,12 +89,13 @@ def accounting_export_rows(*, start: date, end: date) -> list[ExportRow]:
     documents = Invoice.objects.filter(
         status=InvoiceStatus.POSTED, invoice_date__gte=start, invoice_date__lte=end
     ).select_related("customer", "job", "credited_invoice")
+    # Posted documents always have their date (a constraint), funded fundings their day and fee.
     for document in documents:
         sign = Decimal(1) if document.kind == InvoiceKind.INVOICE else Decimal(-1)
         rows.append(
             ExportRow(
-                document.invoice_date, document.kind, document.number, document.customer_id, document.customer.name,
-                document.job.number, document.credited_invoice.number if document.credited_invoice else "", "", "",
+                cast(date, document.invoice_date), document.kind, document.number, document.customer_id,
+                document.customer.name, document.job.number, document.credited_invoice.number if document.credited_invoice else "", "", "",
                 sign * document.subtotal, sign * document.tax, sign * document.total,
             )
         )  # fmt: skip
@@ -114,12 +116,13 @@ def accounting_export_rows(*, start: date, end: date) -> list[ExportRow]:
         dealer_fee__gt=0,
     ).select_related("job__customer", "finance_company", "payment")
     for funding in fundings:
+        fee = cast(Decimal, funding.dealer_fee)  # the query asked for funded rows with a fee
         rows.append(
             ExportRow(
-                funding.funded_on, "dealer_fee", f"FEE-{funding.pk:06d}", funding.job.customer_id,
+                cast(date, funding.funded_on), "dealer_fee", f"FEE-{funding.pk:06d}", funding.job.customer_id,
                 funding.job.customer.name, funding.job.number,
                 payment_number(funding.payment) if funding.payment else "", funding.finance_company.name,
-                funding.loan_number, funding.dealer_fee, Decimal(0), funding.dealer_fee,
+                funding.loan_number, fee, Decimal(0), fee,
             )
         )  # fmt: skip
     return sorted(rows, key=ExportRow.sort_key)

@@ -156,7 +156,7 @@ def customer_account(*, customer: Customer) -> CustomerAccount:
         credit_notes=[document for document in documents if document.kind == InvoiceKind.CREDIT_NOTE],
         payments=payments,
         ledger=_entries(documents, payments),
-        open_total=sum((invoice.open_amount for invoice in invoices), NOTHING),
+        open_total=sum((invoice.open_amount for invoice in invoices), NOTHING),  # type: ignore[attr-defined]
     )
 
 
