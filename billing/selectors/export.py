@@ -95,7 +95,8 @@ def accounting_export_rows(*, start: date, end: date) -> list[ExportRow]:
         rows.append(
             ExportRow(
                 cast(date, document.invoice_date), document.kind, document.number, document.customer_id,
-                document.customer.name, document.job.number, document.credited_invoice.number if document.credited_invoice else "", "", "",
+                document.customer.name, document.job.number,
+                document.credited_invoice.number if document.credited_invoice else "", "", "",
                 sign * document.subtotal, sign * document.tax, sign * document.total,
             )
         )  # fmt: skip
