@@ -10,15 +10,14 @@ from .balances import (
     customer_balance,
     customer_balance_expression,
     customer_credit_expression,
-    customer_past_due_expression,
-    customer_past_due_invoices,
     invoice_credited_expression,
     invoice_paid_expression,
     invoices_with_open_amounts,
     job_balance,
+    past_due_invoices,
     payment_unapplied_expression,
 )
-from .collections import PromiseState, collection_list, collection_notes_for, promise_state
+from .collections import CollectionRow, PromiseState, collection_notes_for, collection_page, promise_state
 from .export import EXPORT_COLUMNS, accounting_export_csv, accounting_export_rows
 from .receivables import (
     AGING_BUCKETS,
@@ -32,27 +31,27 @@ from .receivables import (
 
 __all__ = [
     "AGING_BUCKETS",
+    "CollectionRow",
     "EXPORT_COLUMNS",
     "PromiseState",
     "accounting_export_csv",
     "accounting_export_rows",
     "aging_rows",
     "aging_totals",
-    "collection_list",
     "collection_notes_for",
+    "collection_page",
     "customer_account",
     "customer_balance",
     "customer_balance_expression",
     "customer_credit_expression",
     "customer_get_for_account",
     "customer_list_with_receivables_visible_to",
-    "customer_past_due_expression",
-    "customer_past_due_invoices",
     "customer_statement",
     "invoice_credited_expression",
     "invoice_paid_expression",
     "invoices_with_open_amounts",
     "job_balance",
+    "past_due_invoices",
     "payment_unapplied_expression",
     "promise_state",
 ]

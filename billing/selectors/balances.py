@@ -85,21 +85,14 @@ def customer_credit_expression(customer_ref: str = "pk", *, as_of: date | None =
     )
 
 
-def customer_past_due_invoices(customer_ref: str = "pk", *, as_of: date) -> QuerySet:
-    """The customer's posted invoices still open and past due on `as_of` (due_date, else the invoice date),
-    each with `due_on` and `open_amount`: for subqueries over OuterRef(customer_ref)."""
-    invoices = Invoice.objects.filter(
-        customer=OuterRef(customer_ref), kind=InvoiceKind.INVOICE, status=InvoiceStatus.POSTED
-    )
+def past_due_invoices(invoices: QuerySet, *, as_of: date) -> QuerySet:
+    """Of `invoices`, the posted ones still open and past due on `as_of` (due_date, else the invoice
+    date), each with `due_on` and `open_amount`."""
     return (
-        invoices_with_open_amounts(invoices, as_of=as_of)
+        invoices_with_open_amounts(invoices.filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.POSTED), as_of=as_of)
         .annotate(due_on=Coalesce("due_date", "invoice_date"))
         .filter(due_on__lt=as_of, open_amount__gt=0)
     )
-
-
-def customer_past_due_expression(customer_ref: str = "pk", *, as_of: date) -> Coalesce:
-    return _sum(customer_past_due_invoices(customer_ref, as_of=as_of), "open_amount")
 
 
 def customer_balance(customer) -> Decimal:

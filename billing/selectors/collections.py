@@ -1,29 +1,30 @@
 """The collections list: customers with a past-due balance, their last contact and their latest promise."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Func, OuterRef, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import DecimalField, F, Func, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate
 
 from installops.clock import company_date, company_zone
 from jobs.models import Customer
 
-from ..choices import PaymentKind
-from ..models import CollectionNote, Payment
-from .balances import MONEY_FIELD, ZERO, customer_past_due_expression, customer_past_due_invoices
+from ..choices import CollectionContact, PaymentKind
+from ..models import CollectionNote, Invoice, Payment
+from .balances import MONEY_FIELD, ZERO, past_due_invoices
+
+NOTHING = Decimal("0.00")
 
 
 class PromiseState:
-    """How a promise to pay stands on a day; the words the pages show."""
+    """How a promise to pay stands on a day."""
 
     PENDING = "pending"
     DUE_TODAY = "due_today"
     KEPT = "kept"
     BROKEN = "broken"
-
-    LABELS = {PENDING: "Promised", DUE_TODAY: "Due today", KEPT: "Kept", BROKEN: "Broken"}
 
 
 def promise_state(*, promised_on: date | None, promised_amount: Decimal | None, paid: Decimal, today: date) -> str:
@@ -39,12 +40,45 @@ def promise_state(*, promised_on: date | None, promised_amount: Decimal | None, 
     return PromiseState.DUE_TODAY if promised_on == today else PromiseState.PENDING
 
 
-def collection_list(*, today: date) -> QuerySet[Customer]:
-    """Customers owing money past due on `today`, oldest past-due invoice first, in one query.
+@dataclass
+class CollectionRow:
+    customer_id: int
+    name: str
+    past_due: Decimal
+    oldest_due_on: date
+    days_past_due: int
+    phone: str = ""
+    last_contact_at: datetime | None = None
+    last_contact: str = ""  # how: "Phone call"
+    promised_on: date | None = None
+    promised_amount: Decimal | None = None
+    paid_since_promise: Decimal = NOTHING
+    promise_state: str = ""
 
-    Each has `past_due`, `oldest_due_on`, `last_contact_at`, `last_contact`, and their latest promise:
-    `promised_on`, `promised_amount`, `promise_made_on`, `paid_since_promise`.
-    """
+
+def _past_due_by_customer(today: date) -> list[CollectionRow]:
+    """Every customer owing money past due, oldest past-due invoice first: one grouped query."""
+    grouped = (
+        past_due_invoices(Invoice.objects.all(), as_of=today)
+        .order_by()
+        .values("customer_id", "customer__name")
+        .annotate(past_due=Sum("open_amount"), oldest_due_on=Min("due_on"))
+        .order_by("oldest_due_on", "customer__name", "customer_id")
+    )
+    return [
+        CollectionRow(
+            customer_id=values["customer_id"],
+            name=values["customer__name"],
+            past_due=values["past_due"],
+            oldest_due_on=values["oldest_due_on"],
+            days_past_due=(today - values["oldest_due_on"]).days,
+        )
+        for values in grouped
+    ]
+
+
+def _contacts(customer_ids: list[int]):
+    """The customers' phone, last contact and latest promise with what was paid towards it: one query."""
     notes = CollectionNote.objects.filter(customer=OuterRef("pk")).order_by("-created_at", "-id")
     promises = notes.filter(promised_on__isnull=False)
     paid = Payment.objects.filter(
@@ -55,10 +89,8 @@ def collection_list(*, today: date) -> QuerySet[Customer]:
     )
     paid_sum = Func(F("amount"), function="SUM", output_field=MONEY_FIELD)
     return (
-        Customer.objects.annotate(past_due=customer_past_due_expression(as_of=today))
-        .filter(past_due__gt=0)
+        Customer.objects.filter(pk__in=customer_ids)
         .annotate(
-            oldest_due_on=Subquery(customer_past_due_invoices(as_of=today).order_by("due_on").values("due_on")[:1]),
             last_contact_at=Subquery(notes.values("created_at")[:1]),
             last_contact=Subquery(notes.values("contact")[:1]),
             promised_on=Subquery(promises.values("promised_on")[:1]),
@@ -70,8 +102,29 @@ def collection_list(*, today: date) -> QuerySet[Customer]:
         .annotate(
             paid_since_promise=Coalesce(Subquery(paid.order_by().annotate(summed=paid_sum).values("summed")[:1]), ZERO)
         )
-        .order_by("oldest_due_on", "name", "pk")
+        .values(
+            "pk", "phone", "last_contact_at", "last_contact", "promised_on", "promised_amount", "paid_since_promise"
+        )
     )
+
+
+def collection_page(*, today: date, page_number: int, per_page: int) -> Page:
+    """One page of the collections list, in two queries whatever the number of customers or invoices."""
+    page = Paginator(_past_due_by_customer(today), per_page).get_page(page_number)
+    rows: list[CollectionRow] = list(page.object_list)
+    contacts = {values["pk"]: values for values in _contacts([row.customer_id for row in rows])}
+    for row in rows:
+        values = contacts[row.customer_id]
+        row.phone = values["phone"]
+        row.last_contact_at = values["last_contact_at"]
+        row.last_contact = CollectionContact(values["last_contact"]).label if values["last_contact"] else ""
+        row.promised_on = values["promised_on"]
+        row.promised_amount = values["promised_amount"]
+        row.paid_since_promise = values["paid_since_promise"]
+        row.promise_state = promise_state(
+            promised_on=row.promised_on, promised_amount=row.promised_amount, paid=row.paid_since_promise, today=today
+        )
+    return page
 
 
 @dataclass
@@ -85,7 +138,7 @@ def collection_notes_for(*, customer: Customer, payments: list[Payment], today: 
     """The customer's collection log, newest first, each promise with its state (from the payments loaded)."""
     rows = []
     for note in CollectionNote.objects.filter(customer=customer).select_related("created_by"):
-        paid = Decimal("0.00")
+        paid = NOTHING
         if note.promised_on is not None:
             made_on = company_date(note.created_at)
             paid = sum(
@@ -94,7 +147,7 @@ def collection_notes_for(*, customer: Customer, payments: list[Payment], today: 
                     for payment in payments
                     if payment.kind == PaymentKind.PAYMENT and made_on <= payment.received_on <= note.promised_on
                 ),
-                Decimal("0.00"),
+                NOTHING,
             )
         state = promise_state(
             promised_on=note.promised_on, promised_amount=note.promised_amount, paid=paid, today=today

@@ -1,7 +1,6 @@
 """The collections list and the collection log's new note."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -26,20 +25,11 @@ class CollectionListView(AccessControlMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = company_today()
-        page = Paginator(selectors.collection_list(today=today), CUSTOMERS_PER_PAGE).get_page(
-            PageForm(self.request.GET).number()
+        page = selectors.collection_page(
+            today=today, page_number=PageForm(self.request.GET).number(), per_page=CUSTOMERS_PER_PAGE
         )
-        for customer in page.object_list:
-            customer.days_past_due = (today - customer.oldest_due_on).days
-            customer.promise_state = selectors.promise_state(
-                promised_on=customer.promised_on,
-                promised_amount=customer.promised_amount,
-                paid=customer.paid_since_promise,
-                today=today,
-            )
         context["page_obj"] = page
         context["today"] = today
-        context["promise_labels"] = selectors.PromiseState.LABELS
         return context
 
 
