@@ -1,7 +1,8 @@
-"""The collections list and the collection log's new note."""
+"""The collections list and the collection log's new note (by htmx, the log card comes back)."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
@@ -16,6 +17,7 @@ from .access import visible_customer
 from .receivables import account_context
 
 CUSTOMERS_PER_PAGE = 100
+LOG_TEMPLATE = "billing/receivables/_collection_log.html"
 
 
 class CollectionListView(AccessControlMixin, TemplateView):
@@ -45,11 +47,16 @@ class CollectionNoteAddView(AccessControlMixin, FormView):
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return self.form_invalid(form)
+        if self.request.htmx:
+            return render(self.request, LOG_TEMPLATE, account_context(self.request, self.object))
         messages.success(self.request, f"Note added to {self.object.name}'s collection log.")
         return HttpResponseRedirect(reverse("billing:customer_account", args=[self.object.pk]) + "#collections")
 
     def form_invalid(self, form):
         context = account_context(self.request, self.object, note_form=form)
+        if self.request.htmx:
+            # htmx swaps only a 2xx answer: the card comes back with the messages and the entries.
+            return render(self.request, LOG_TEMPLATE, context)
         return self.response_class(
             request=self.request,
             template="billing/receivables/customer_account.html",

@@ -115,3 +115,21 @@ def test_a_refused_note_shows_the_page_again_with_the_message_and_the_entries(cl
     assert "Promised for last week" in page
     assert 'value="50.00"' in page
     assert not CollectionNote.objects.exists()
+
+
+def test_by_htmx_the_log_card_comes_back_with_the_note_or_the_refusal(client_as, accounting):
+    customer = CustomerFactory()
+    url = reverse("billing:collection_note_add", args=[customer.pk])
+    client = client_as(accounting)
+
+    added = client.post(url, {"contact": "email", "note": "Sent the statement", "promised_amount": "",
+                              "promised_on": ""}, HTTP_HX_REQUEST="true")  # fmt: skip
+    refused = client.post(url, {"contact": "", "note": "Who knows"}, HTTP_HX_REQUEST="true")
+
+    assert added.status_code == refused.status_code == 200
+    assert 'id="collection-log"' in added.content.decode()
+    assert "Sent the statement" in added.content.decode()
+    assert "<html" not in added.content.decode()
+    assert "This field is required." in refused.content.decode()
+    assert "Who knows" in refused.content.decode()
+    assert CollectionNote.objects.count() == 1
