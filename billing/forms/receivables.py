@@ -12,11 +12,13 @@ from installops.forms import Form
 from ..choices import CollectionContact
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The pages' own small forms (not crispy): a toolbar's date.
+SMALL_DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d")
 STATEMENT_DAYS = 90
 
 
 class AsOfForm(Form):
-    as_of = forms.DateField(label="As of", required=False, widget=DATE_INPUT)
+    as_of = forms.DateField(label="As of", required=False, widget=SMALL_DATE_INPUT)
 
     def day(self):
         return (self.cleaned_data.get("as_of") if self.is_valid() else None) or company_today()
@@ -37,8 +39,8 @@ class DateRangeForm(Form):
 class StatementForm(DateRangeForm):
     """A statement's dates; without them, the last 90 days to today."""
 
-    start = forms.DateField(label="From", required=False, widget=DATE_INPUT)
-    end = forms.DateField(label="To", required=False, widget=DATE_INPUT)
+    start = forms.DateField(label="From", required=False, widget=SMALL_DATE_INPUT)
+    end = forms.DateField(label="To", required=False, widget=SMALL_DATE_INPUT)
 
     def dates(self):
         values = self.cleaned_data if self.is_valid() else {}
