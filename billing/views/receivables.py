@@ -25,6 +25,7 @@ def account_context(request, customer, *, note_form=None) -> dict:
         "account": account,
         "statement_form": StatementForm(),
         "today": company_today(),
+        "collection_notes": None,  # the log is shown only to those who may read it
     }
     if request.user.has_perm("billing.view_collectionnote"):
         context["collection_notes"] = selectors.collection_notes_for(
