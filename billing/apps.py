@@ -6,6 +6,7 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from jobs.choices import JobStatus
+        from jobs.customer_links import register_customer_link
         from jobs.facts import register_job_fact
         from jobs.lifecycle import register_status_condition
         from jobs.panels import register_job_panel
@@ -72,3 +73,12 @@ class BillingConfig(AppConfig):
         )
         # "Club: Gold until Jun 2027" on every job of a member (no price: everyone who opens the job sees it).
         register_job_fact("club", label="Club", annotate=club_fact_annotations, text=club_fact_text, order=50)
+        # The customer page's link to their account: balance, ledger, statement, collection log.
+        register_customer_link(
+            "account",
+            label="Account",
+            url_name="billing:customer_account",
+            permission="billing.view_receivables",
+            icon="cash-coin",
+            order=10,
+        )

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import agreements, fundings, invoice_delivery, invoices, job_panel, payments, rebates, warranties
+from .views import (
+    agreements,
+    collections,
+    export,
+    fundings,
+    invoice_delivery,
+    invoices,
+    job_panel,
+    payments,
+    rebates,
+    receivables,
+    warranties,
+)
 
 app_name = "billing"
 
@@ -74,4 +86,13 @@ urlpatterns = [
     path("agreements/<int:pk>/renew/", agreements.AgreementRenewView.as_view(), name="agreement_renew"),
     path("agreements/<int:pk>/cancel/", agreements.AgreementCancelView.as_view(), name="agreement_cancel"),
     path("jobs/<int:pk>/agreements/", agreements.JobAgreementsPanelView.as_view(), name="job_agreements"),
+    # receivables
+    path("customers/<int:pk>/account/", receivables.CustomerAccountView.as_view(), name="customer_account"),
+    path("customers/<int:pk>/statement.pdf", receivables.CustomerStatementPdfView.as_view(), name="customer_statement"),
+    path(
+        "customers/<int:pk>/collection-notes/", collections.CollectionNoteAddView.as_view(), name="collection_note_add"
+    ),
+    path("aging/", receivables.AgingView.as_view(), name="aging"),
+    path("collections/", collections.CollectionListView.as_view(), name="collections"),
+    path("export/", export.AccountingExportView.as_view(), name="export"),
 ]

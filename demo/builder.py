@@ -19,6 +19,7 @@ from scheduling.models import Visit
 from .billing_invoices import seed_invoice_states
 from .billing_payments import add_receivables
 from .billing_programs import seed_billing_programs
+from .billing_receivables import seed_receivables
 from .company import ensure_crews, ensure_finance_companies, ensure_staff, ensure_subcontractors, ensure_time_off
 from .day_before import seed_day_before
 from .folders import fill_demo_folders
@@ -63,6 +64,8 @@ def build_demo_company(*, jobs: int, seed: int, stdout=None) -> str:
     fill_demo_folders(jobs=[jobs_by_id[pk] for pk in job_ids], by=staff["coordinator"], rng=rng)
     # Rebates, warranty registrations and maintenance agreements on the installs done.
     seed_billing_programs(staff=staff, today=today)
+    # Posted invoices in every aging bucket, payments, credits and collection notes.
+    seed_receivables(by=staff["accounting"], today=today)
     return (
         f"Demo company ready: {Job.objects.count()} jobs ({to_make} added), {len(crews)} crews, "
         f"{Visit.objects.count()} visits."

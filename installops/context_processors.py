@@ -35,10 +35,14 @@ def _sections(user) -> dict[str, bool]:
         "fundings": user.has_perm("billing.view_financefunding") and user.has_perm("billing.view_payment"),
         "billing": user.has_perm("billing.view_invoice")
         or user.has_perm("billing.view_payment")
+        or user.has_perm("billing.view_receivables")
         or user.has_perm("billing.view_rebate")
         or user.has_perm("billing.view_warrantyregistration")
         or user.has_perm("billing.view_maintenanceagreement"),
         "rebates": user.has_perm("billing.view_rebate"),
         "warranties": user.has_perm("billing.view_warrantyregistration"),
         "agreements": user.has_perm("billing.view_maintenanceagreement"),
+        "receivables": user.has_perm("billing.view_receivables"),
+        "collections": user.has_perm("billing.view_receivables") and user.has_perm("billing.view_collectionnote"),
+        "accounting_export": user.has_perm("billing.export_accounting"),
     }

@@ -13,6 +13,7 @@ from installops.errors import DomainError
 from installops.forms import DownloadForm, PageForm, announce_ignored
 
 from . import selectors, services
+from .customer_links import customer_links_for
 from .filters import JobFilter
 from .forms import (
     CustomerPickForm,
@@ -251,6 +252,7 @@ class CustomerDetailView(AccessControlMixin, TemplateView):
         context["jobs_page"] = Paginator(jobs, 50).get_page(PageForm(self.request.GET).number())
         context["sites"] = self.object.sites.all()
         context["new_job_url"] = f"{reverse('jobs:job_create')}?customer={self.object.pk}"
+        context["customer_links"] = customer_links_for(user=self.request.user, customer=self.object)
         return context
 
 

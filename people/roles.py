@@ -146,6 +146,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.view_maintenanceagreement",
         "billing.add_maintenanceagreement",
         "billing.change_maintenanceagreement",
+        # Receivables: customers' accounts and statements, aging, collections, the accounting export.
+        "billing.view_receivables",
+        "billing.view_collectionnote",
+        "billing.add_collectionnote",
+        "billing.export_accounting",
     ],
     # Field staff: only the jobs they are booked on (the rule is in jobs.visibility). No prices
     # (no jobs.view_job_prices) and the field folder only (no contracts, finance or rebate forms); they

@@ -219,6 +219,13 @@ def test_every_office_page_and_form_survives_hostile_input(client, coordinator, 
     run_fuzz(client, "coordinator", names, fuzz_objects)
 
 
+def test_every_receivables_page_and_form_survives_hostile_input(client, accounting, fuzz_objects):
+    # Receivables are accounting's alone, so the coordinator's run never reaches them.
+    client.force_login(accounting)
+    names = [name for name in EXPECTED if name.startswith("billing:") and allowed(name, "accounting")]
+    run_fuzz(client, "accounting", names, fuzz_objects)
+
+
 def test_every_phone_page_and_form_survives_hostile_input(client, installer, fuzz_objects):
     client.force_login(installer)
     names = [name for name in EXPECTED if name.startswith("field:") and allowed(name, "installer")]

@@ -213,6 +213,13 @@ EXPECTED = {
     "billing:agreement_renew":                 (POST, "agreement",          LOGIN, 403,  302,  403,  403,  403,  403),
     "billing:agreement_cancel":                (POST, "agreement",          LOGIN, 403,  400,  403,  403,  403,  403),
     "billing:job_agreements":                  (GET,  "job",                LOGIN, 200,  200,  403,  403,  403,  403),
+    # billing: receivables are accounting's (a customer's account and statement, aging, collections, the export)
+    "billing:customer_account":                (GET,  "customer",           LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:customer_statement":              (GET,  "customer",           LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:collection_note_add":             (POST, "customer",           LOGIN, 403,  400,  403,  403,  403,  403),
+    "billing:aging":                           (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:collections":                     (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
+    "billing:export":                          (GET,  "",                   LOGIN, 403,  200,  403,  403,  403,  403),
 }
 # fmt: on
 

@@ -8,6 +8,9 @@ fundings    the fundings waiting on finance companies, dealer fees by month, a j
 rebates     eligible programs, missing papers, the rebate list
 warranties  registrations due, each unit's registration status
 agreements  the agreement lists, the club line on a customer's visits
+receivables    a customer's account, ledger and statement; the AR aging report
+collections    customers with a past-due balance, their contacts and promises to pay
+export         the accounting export (CSV)
 """
 
 from .agreements import (
@@ -17,11 +20,25 @@ from .agreements import (
 from .balances import (
     customer_balance,
     customer_balance_expression,
+    customer_credit_expression,
     invoice_credited_expression,
     invoice_paid_expression,
     invoices_with_open_amounts,
     job_balance,
+    past_due_invoices,
     payment_unapplied_expression,
+)
+from .collections import (
+    CollectionRow,
+    PromiseState,
+    collection_notes_for,
+    collection_page,
+    promise_state,
+)
+from .export import (
+    EXPORT_COLUMNS,
+    accounting_export_csv,
+    accounting_export_rows,
 )
 from .fundings import (
     dealer_fees_by_month,
@@ -63,23 +80,47 @@ from .rebates import (
     rebate_list_eligible_programs,
     rebate_list_for,
 )
+from .receivables import (
+    AGING_BUCKETS,
+    aging_rows,
+    aging_totals,
+    customer_account,
+    customer_get_for_account,
+    customer_list_with_receivables_visible_to,
+    customer_statement,
+)
 from .warranties import (
     warranty_due_list,
     warranty_status_for_units,
 )
 
 __all__ = [
+    "AGING_BUCKETS",
+    "CollectionRow",
+    "EXPORT_COLUMNS",
     "InvoiceFilters",
     "Problem",
+    "PromiseState",
+    "accounting_export_csv",
+    "accounting_export_rows",
+    "aging_rows",
+    "aging_totals",
     "agreement_list",
     "change_order_get_visible",
     "club_line_for_customer",
+    "collection_notes_for",
+    "collection_page",
     "contract_with_change_orders",
     "creditable_amount",
+    "customer_account",
     "customer_balance",
     "customer_balance_expression",
+    "customer_credit_expression",
     "customer_credits",
+    "customer_get_for_account",
+    "customer_list_with_receivables_visible_to",
     "customer_open_invoices",
+    "customer_statement",
     "dealer_fees_by_month",
     "delivery_get_visible",
     "funding_counts",
@@ -101,10 +142,12 @@ __all__ = [
     "job_funding",
     "job_invoices",
     "job_payments",
+    "past_due_invoices",
     "payment_credit",
     "payment_get_for_detail",
     "payment_list",
     "payment_unapplied_expression",
+    "promise_state",
     "rebate_documents_missing",
     "rebate_list_eligible_programs",
     "rebate_list_for",

@@ -10,6 +10,7 @@ fundings    a finance company's loan: approved, certificate signed, requested, f
 rebates     rebate claims: open, submit (checked against the job folder), approve, deny, paid
 warranties  a unit's manufacturer warranty registration
 agreements  maintenance agreements and their seasonal maintenance jobs: enter, renew, cancel, expire
+collections    the collection log: contacts with a customer about their balance, promises to pay
 """
 
 from .agreements import (
@@ -21,6 +22,9 @@ from .agreements import (
 from .change_orders import (
     change_order_add,
     change_order_decide,
+)
+from .collections import (
+    collection_note_add,
 )
 from .fundings import (
     funding_cancel,
@@ -82,6 +86,7 @@ __all__ = [
     "agreement_renew",
     "change_order_add",
     "change_order_decide",
+    "collection_note_add",
     "credit_note_draft",
     "funding_cancel",
     "funding_certificate_signed",

@@ -53,3 +53,8 @@ def visible_unit(view):
 def agreement_from_url(view) -> MaintenanceAgreement:
     """Agreements are the office's: whoever may view them sees every one."""
     return agreement_get(pk=view.kwargs["pk"])
+
+
+def visible_customer_account(view):
+    """The customer of the URL with their balance, if the user may see their money (else DoesNotExist)."""
+    return selectors.customer_get_for_account(user=view.request.user, pk=view.kwargs["pk"])
