@@ -41,7 +41,6 @@ def _record_units(job: Job, *, by, rng, day: date) -> None:
         job_services.installed_equipment_record(
             job=job, by=by, kind=kind, manufacturer=maker, model_number=model,
             serial_number=f"{rng.randint(1000, 9999)}E{rng.randint(10000, 99999)}", warranty_years=10,
-            warranty_registered_on=day if rng.random() < 0.6 else None,
         )  # fmt: skip
 
 

@@ -68,10 +68,12 @@ def post_invoice_for_demo(*, job: Job, kind: str, on: date, due: date | None, to
 
 
 def record_payment_for_demo(*, customer, on: date, amount: Decimal, by, applies_to: Invoice | None = None,
-                            kind: str = PaymentKind.PAYMENT, method: str = PaymentMethod.CHECK) -> Payment:  # fmt: skip
-    """A payment (applied to `applies_to` up to its amount) or a refund."""
+                            kind: str = PaymentKind.PAYMENT, method: str = PaymentMethod.CHECK,
+                            refund_of: Payment | None = None) -> Payment:  # fmt: skip
+    """A payment (applied to `applies_to` up to its amount) or a refund of part of `refund_of`."""
     payment = Payment.objects.create(customer=customer, kind=kind, method=method, received_on=on, amount=amount,
-                                     reference=f"{4100 + customer.pk}", recorded_by=by)  # fmt: skip
+                                     reference=f"{4100 + customer.pk}", recorded_by=by,
+                                     refund_of=refund_of)  # fmt: skip
     if applies_to is not None:
         PaymentApplication.objects.create(payment=payment, invoice=applies_to, amount=min(amount, applies_to.total),
                                           applied_on=on, applied_by=by)  # fmt: skip
@@ -146,8 +148,8 @@ def _follow_up(what: str, *, invoice: Invoice, customer, today: date, by) -> Non
                               reason="Thermostat not installed at the customer's request")  # fmt: skip
     elif what in ("overpaid", "refunded"):
         extra = Decimal("150.00")
-        record_payment_for_demo(customer=customer, on=invoice.invoice_date + days(3), amount=total + extra, by=by,
-                                applies_to=invoice)  # fmt: skip
+        overpayment = record_payment_for_demo(customer=customer, on=invoice.invoice_date + days(3),
+                                              amount=total + extra, by=by, applies_to=invoice)  # fmt: skip
         if what == "refunded":
             record_payment_for_demo(customer=customer, on=today - days(4), amount=extra, by=by,
-                                    kind=PaymentKind.REFUND)  # fmt: skip
+                                    kind=PaymentKind.REFUND, refund_of=overpayment)  # fmt: skip

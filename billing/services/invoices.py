@@ -29,6 +29,7 @@ from ..choices import CREDIT_LINE_KINDS, ChangeOrderStatus, InvoiceKind, Invoice
 from ..models import ChangeOrder, Invoice, InvoiceLine, LaborRate
 from ..money import ZERO, cents, line_amount, line_tax
 from ..selectors.invoice_checks import job_actual_leads
+from ..selectors.warranties import warranty_status_for_units
 
 # The kinds of line a person adds by hand (the others come from the job's records).
 EDITABLE_LINE_KINDS = [LineKind.PART, LineKind.DISCOUNT, LineKind.REBATE, LineKind.OTHER, LineKind.LABOR]
@@ -114,12 +115,8 @@ def _labor_hours(job: Job) -> list[_LaborHours]:
     return [_LaborHours(people[pk], hours[pk]) for pk in people]
 
 
-def _equipment_line(unit, *, position: int) -> InvoiceLine:
+def _equipment_line(unit, *, position: int, registration: str) -> InvoiceLine:
     name = " ".join(part for part in (unit.manufacturer, unit.get_kind_display(), unit.model_number) if part)
-    registered = unit.warranty_registered_on
-    registration = (
-        f"Registered {registered:%b} {registered.day}, {registered.year}" if registered else "Not registered yet"
-    )
     return InvoiceLine(
         position=position,
         kind=LineKind.EQUIPMENT,
@@ -207,8 +204,13 @@ def invoice_draft_from_job(*, job: Job, by) -> tuple[Invoice, bool]:
             )
         )
         lines.extend(labor_lines)
-        for unit in job.installed_equipment.order_by("recorded_at", "id"):
-            lines.append(_equipment_line(unit, position=0))
+        units = list(job.installed_equipment.order_by("recorded_at", "id"))
+        # The manufacturer's registration, as billing's warranty records have it ("registered, conf. #…").
+        warranties = warranty_status_for_units(units)
+        for unit in units:
+            status = warranties[unit.pk]
+            registration = status.text or "Not registered yet"
+            lines.append(_equipment_line(unit, position=0, registration=registration[:1].upper() + registration[1:]))
         for order in ChangeOrder.objects.filter(job=job, status=ChangeOrderStatus.APPROVED).order_by(
             "approved_on", "id"
         ):

@@ -3,13 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from billing.models import LaborRate
+from billing.models import LaborRate, WarrantyRegistration
 from jobs.choices import EquipmentKind, JobKind, JobStatus
 from jobs.models import InstalledEquipment
 from people.choices import EmployeeRole
 from scheduling.choices import VisitStatus
 from scheduling.models import Timecard
-from tests.jobs.factories import JobFactory
+from tests.billing.program_factories import WarrantyTermsFactory
+from tests.jobs.factories import JobFactory, UserFactory
 from tests.people.factories import EmployeeFactory
 from tests.scheduling.factories import CrewFactory, VisitFactory
 
@@ -35,13 +36,19 @@ def billable_job(
     visit = VisitFactory(job=job, crew=crew, status=VisitStatus.CLOSED_OUT, actual_lead=lead)
     Timecard.objects.create(visit=visit, employee=lead, hours=lead_hours)
     Timecard.objects.create(visit=visit, employee=helper, hours=helper_hours)
-    InstalledEquipment.objects.create(
+    unit = InstalledEquipment.objects.create(
         job=job,
         kind=EquipmentKind.CONDENSER,
         manufacturer="Carrier",
         model_number="24ACC636",
         serial_number=serial,
         warranty_years=10,
-        warranty_registered_on=date(2026, 11, 3),
+    )
+    WarrantyRegistration.objects.create(
+        unit=unit,
+        terms=WarrantyTermsFactory(manufacturer="Carrier"),
+        confirmation_number="WR-1001",
+        registered_on=date(2026, 11, 3),
+        registered_by=UserFactory(),
     )
     return job, lead, helper

@@ -53,7 +53,15 @@ def posted_credit_note(*, invoice: Invoice, on: date, total, reason: str = "Pric
 
 
 def payment(*, customer, on: date, amount, kind: str = PaymentKind.PAYMENT, method=PaymentMethod.CHECK) -> Payment:
-    return PaymentFactory(customer=customer, received_on=on, amount=Decimal(amount), kind=kind, method=method)
+    # A refund gives back part of an earlier payment: the customer's latest.
+    refund_of = (
+        Payment.objects.filter(customer=customer, kind=PaymentKind.PAYMENT).order_by("-id").first()
+        if kind == PaymentKind.REFUND
+        else None
+    )
+    return PaymentFactory(
+        customer=customer, received_on=on, amount=Decimal(amount), kind=kind, method=method, refund_of=refund_of
+    )
 
 
 def apply(payment: Payment, invoice: Invoice, amount, *, on: date | None = None) -> PaymentApplication:

@@ -35,7 +35,7 @@ def books():
         loan_number="L-77", funded_on=date(2026, 11, 10), funded_amount=Decimal("9000.00"),
         dealer_fee=Decimal("540.00"), payment=funded,
     )  # fmt: skip
-    FinanceFundingFactory(job=invoice.job, status=FundingStatus.REQUESTED)  # not funded: no fee yet
+    FinanceFundingFactory(status=FundingStatus.REQUESTED)  # another job's loan, not funded: no fee yet
     posted_invoice(customer=customer, on=date(2026, 12, 1), total="5.00")  # outside the range
     return {"customer": customer, "invoice": invoice, "credit": credit, "check": check, "refund": refund,
             "funded": funded, "funding": funding}  # fmt: skip

@@ -49,7 +49,7 @@ def test_a_draft_carries_the_contract_labor_per_person_and_each_unit(accounting)
         10,
         1,
     )
-    assert unit.warranty_registration == "Registered Nov 3, 2026"
+    assert unit.warranty_registration == "Registered, conf. #WR-1001"
     # The contract is the customer's all-in price: labor, the taxed contract line and its tax add up to it.
     assert invoice.total == Decimal("9000.00")
     assert invoice.subtotal + invoice.tax == invoice.total
