@@ -100,7 +100,9 @@ def invoice_posting_problems(invoice: Invoice) -> list[Problem]:
     no_serial = InstalledEquipment.objects.filter(job=job).filter(Q(serial_number="") | Q(serial_number__isnull=True))
     for unit in no_serial:
         problems.append(
-            Problem(f"{unit.get_kind_display()} {unit.model_number} has no serial number.", f"{job_url}#equipment")
+            Problem(
+                f"{unit.get_kind_display()} {unit.model_number} has no serial number.", f"{job_url}#installed-equipment"
+            )
         )
     for missing in title24_gate_missing(job):
         problems.append(Problem(f"Title 24: {missing}.", f"{job_url}#panel-title24"))

@@ -24,6 +24,9 @@ from ..forms.invoices import (
 from ..selectors.invoices import LIST_PAGE_SIZE
 from .access import visible_invoice, visible_job, visible_line
 
+# The header has a "description" too: the new line's fields get ids of their own.
+LINE_ADD_IDS = "id_new_line_%s"
+
 
 class InvoiceListView(AccessControlMixin, TemplateView):
     """Invoices and credit notes, newest first, filtered by status, kind, dates and a search."""
@@ -95,7 +98,7 @@ def detail_context(request, invoice, **forms) -> dict:
                 "notes": invoice.notes,
             },
         )
-        context["line_add_form"] = forms.get("line_add_form") or InvoiceLineAddForm()
+        context["line_add_form"] = forms.get("line_add_form") or InvoiceLineAddForm(auto_id=LINE_ADD_IDS)
         failed_line = forms.get("line_pk")
         context["line_forms"] = [
             (
@@ -184,7 +187,7 @@ class InvoiceLineAddView(AccessControlMixin, View):
 
     def post(self, request, *args, **kwargs):
         invoice = self.object
-        form = InvoiceLineAddForm(request.POST)
+        form = InvoiceLineAddForm(request.POST, auto_id=LINE_ADD_IDS)
         if form.is_valid():
             try:
                 services.invoice_line_add(invoice=invoice, by=request.user, **form.cleaned_data)

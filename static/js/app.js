@@ -20,4 +20,10 @@
     var cell = button.closest("td");
     if (cell) cell.innerHTML = "";
   });
+
+  // A link to "#panel-funding" lands before the panel has arrived; show it once it has.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.elt;
+    if (target && target.id && window.location.hash === "#" + target.id) target.scrollIntoView();
+  });
 })();
